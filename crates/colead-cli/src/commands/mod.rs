@@ -1,0 +1,15 @@
+//! One module per subcommand.
+
+mod roster;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::error::CliError;
+
+/// Runs the parsed command, writing its output to `out`.
+pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
+    match cli.command {
+        Command::Roster(args) => roster::run(&args, out),
+    }
+}

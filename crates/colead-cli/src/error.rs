@@ -1,0 +1,27 @@
+//! The command's errors and their exit codes.
+
+use colead::roster::{LoadRosterError, SaveRosterError};
+
+/// Everything that can make a command fail.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A roster file was unreadable or malformed.
+    #[error(transparent)]
+    Roster(#[from] LoadRosterError),
+    /// Writing a roster failed.
+    #[error(transparent)]
+    SaveRoster(#[from] SaveRosterError),
+    /// Writing to stdout or a file failed.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    /// JSON output failed.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl CliError {
+    /// 1 for bad input and failed output; usage errors (2) are clap's.
+    pub fn exit_code(&self) -> u8 {
+        1
+    }
+}

@@ -1,0 +1,67 @@
+//! End-to-end tests of the `colead` binary, one binary organised by topic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a failed assertion is the point"
+)]
+
+mod roster;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the built `colead` binary with `args`.
+pub fn colead(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_colead"))
+        .args(args)
+        .output()
+        .expect("the colead binary runs")
+}
+
+/// stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The repository's `testdata/` folder.
+pub fn testdata(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(rel)
+}
+
+/// A fresh temporary directory under the target folder.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn help_and_version_work() {
+    let o = colead(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("roster"));
+    let o = colead(&["--version"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("colead {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = colead(&["roster", "--format", "yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = colead(&["no-such-command"]);
+    assert_eq!(o.status.code(), Some(2));
+}

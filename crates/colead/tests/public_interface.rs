@@ -1,0 +1,31 @@
+//! Walks the main flow using only the facade, as a user would.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a failed assertion is the point"
+)]
+
+use colead::prelude::*;
+
+#[test]
+fn roster_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    let roster = Roster::from_csv_str(
+        "id,name,age_group,gifts\na,Ana,youth,facilitation:4\nb,Ben,adult,\n",
+        "members.csv",
+    )?;
+    let a: &Member = roster.get("a").ok_or("a missing")?;
+    assert_eq!(a.age_group(), Some(AgeGroup::Youth));
+    let idx: MemberIndex = roster.index_of("b").ok_or("b missing")?;
+    assert_eq!(idx.get(), 1);
+    let id: MemberId = "b".parse()?;
+    assert_eq!(roster.member(idx).map(Member::id), Some(&id));
+    // The module path works too.
+    let err = Roster::from_csv_str("name\nx\n", "m.csv").unwrap_err();
+    assert!(matches!(
+        err,
+        colead::roster::LoadRosterError::MissingIdColumn { .. }
+    ));
+    Ok(())
+}

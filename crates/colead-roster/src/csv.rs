@@ -188,9 +188,8 @@ impl Roster {
             }
             let id_text = cell(&record, id_col, file, line)?;
             let id_at = || Location::new(file, line).with_column(id_col as u64 + 1);
-            let id = MemberId::new(id_text).map_err(|_| LoadRosterError::EmptyId {
-                location: id_at(),
-            })?;
+            let id = MemberId::new(id_text)
+                .map_err(|_| LoadRosterError::EmptyId { location: id_at() })?;
             if let Some(first) = roster.index_of(id_text) {
                 return Err(LoadRosterError::DuplicateId {
                     location: id_at(),

@@ -306,13 +306,15 @@ pub fn analyze_chat(
         .map(|&p| credits.iter().filter(|c| c.to == key(p)).count() as f64)
         .collect();
     let np = pop.len() as f64;
-    let pair_w: Vec<f64> = replies
+    let mut pair_w: Vec<f64> = replies
         .iter()
         .filter(|((a, b), _)| {
             present.get(*a).copied().unwrap_or(false) && present.get(*b).copied().unwrap_or(false)
         })
         .map(|(_, c)| *c as f64)
         .collect();
+    // Hash order must not reach a float sum: sort first.
+    pair_w.sort_by(f64::total_cmp);
     let total_replies: u64 = replies.values().sum();
     let recip: u64 = replies
         .iter()

@@ -419,12 +419,14 @@ pub fn analyze(
     }
     let np = pop.len() as f64;
     let in_pop = |p: u32| present.get(p as usize).copied().unwrap_or(false);
-    let pair_w: Vec<f64> = tr
+    let mut pair_w: Vec<f64> = tr
         .responses
         .iter()
         .filter(|((a, b), _)| in_pop(*a) && in_pop(*b))
         .map(|(_, c)| *c as f64)
         .collect();
+    // Hash order must not reach a float sum: sort first.
+    pair_w.sort_by(f64::total_cmp);
     let facilitator = people.facilitator(config.facilitator.as_deref(), ctx.roster);
     let turns_pop = over(&pop, &|p| f(get_u(&tr.turns, p)));
     let total_turns: u64 = tr.turns.iter().sum();

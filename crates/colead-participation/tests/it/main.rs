@@ -8,6 +8,8 @@
 )]
 
 mod oracles;
+mod pipeline;
+mod props;
 
 use std::path::PathBuf;
 

@@ -29,3 +29,22 @@ fn roster_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
     ));
     Ok(())
 }
+
+#[test]
+fn participation_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    use colead::participation::parse::vtt::read_vtt;
+    use colead::participation::{Config, analyze};
+
+    let roster = Roster::from_csv_str("id,name\nana,Ana Ruiz\nben,Ben Okafor\n", "m.csv")?;
+    let vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n<v Ana Ruiz>Hello.</v>\n";
+    let t: Transcript = read_vtt(vtt.as_bytes(), "m.vtt", "m")?;
+    let ctx = MeetingContext {
+        roster: Some(&roster),
+        ..MeetingContext::default()
+    };
+    let r = analyze(&t, &ctx, &Config::default())?;
+    assert_eq!(r.coverage.silent_present, ["ben"]);
+    // The response graph is plain data, ready for any graph library.
+    assert_eq!(r.response_graph.edges().count(), 0);
+    Ok(())
+}

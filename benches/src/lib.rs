@@ -70,3 +70,5 @@ pub fn roster_csv(n: usize, departments: usize, seed: u64) -> String {
     }
     s
 }
+
+pub mod participation;

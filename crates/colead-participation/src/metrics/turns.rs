@@ -40,7 +40,8 @@ pub(crate) struct TurnResult {
     /// Per agenda span (index into the span list): turns started per
     /// participant.
     pub span_turns: Vec<Vec<u64>>,
-    /// (responder, responded-to, first segment of the responding turn).
+    /// (responder, responded-to, first segment of the responding turn);
+    /// kept only for sources with text (responsive credit).
     pub responsive: Vec<(u32, u32, u32)>,
 }
 
@@ -70,7 +71,10 @@ pub(crate) fn turn_pass(
     let response_window = config.response_window_ms.saturating_mul(ms);
 
     // 1. Merge same-speaker fragments (timed sources only).
-    let mut utts: Vec<Utt> = Vec::new();
+    // Sized once: growing by doubling would hold 1.5× the array at the
+    // moment of a reallocation.
+    let attributed = segments.iter().filter(|s| s.speaker().is_some()).count();
+    let mut utts: Vec<Utt> = Vec::with_capacity(attributed);
     let mut pending: Vec<u32> = vec![u32::MAX; n];
     for (i, s) in segments.iter().enumerate() {
         let Some(label) = s.speaker() else { continue };
@@ -189,7 +193,9 @@ pub(crate) fn turn_pass(
                     r.transitions += 1;
                     if t - c.end <= response_window {
                         *r.responses.entry((c.p, b)).or_insert(0) += 1;
-                        r.responsive.push((b, c.p, u.first));
+                        if spec.has_text {
+                            r.responsive.push((b, c.p, u.first));
+                        }
                     } else {
                         bump(&mut r.initiations, b);
                     }

@@ -4,7 +4,7 @@
 #![allow(missing_docs, reason = "a measurement binary")]
 
 use colead::participation::parse::rttm::read_rttm;
-use colead::participation::{Config, MeetingContext, Segment, analyze};
+use colead::participation::{Config, MeetingContext, analyze};
 use colead_bench::participation::{AMI_RTTM, rttm_repeated};
 use peak_alloc::PeakAlloc;
 
@@ -22,7 +22,7 @@ fn main() {
         std::process::exit(1);
     };
     let n = t.segments().len();
-    let array = n * size_of::<Segment>();
+    let array = size_of_val(t.segments());
     let before = PEAK.current_usage();
     PEAK.reset_peak_usage();
     let report = analyze(&t, &MeetingContext::default(), &Config::default());

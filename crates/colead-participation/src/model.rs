@@ -311,7 +311,8 @@ impl Transcript {
 #[derive(Debug)]
 pub struct TranscriptBuilder {
     t: Transcript,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, crate::parse::FxBuild>,
+    last_label: Option<(String, u32)>,
     last_speaker: u32,
     last_start: Time,
     sorted: bool,
@@ -346,7 +347,8 @@ impl TranscriptBuilder {
                 uem: Vec::new(),
                 warnings: Warnings::new(),
             },
-            index: HashMap::new(),
+            index: HashMap::default(),
+            last_label: None,
             last_speaker: NO_SPEAKER,
             last_start: Time::from_nanos(i64::MIN),
             sorted: true,
@@ -384,14 +386,32 @@ impl TranscriptBuilder {
 
     /// The key of `label`, interning it.
     pub fn intern(&mut self, label: &str) -> LabelKey {
+        if let Some((l, k)) = &self.last_label
+            && l == label
+        {
+            return LabelKey(*k);
+        }
         if let Some(&k) = self.index.get(label) {
+            self.remember(label, k);
             return LabelKey(k);
         }
         let k = u32::try_from(self.t.labels.len()).unwrap_or(NO_SPEAKER - 1);
         self.t.labels.push(label.to_owned());
         self.t.cue_order_runs.push(0);
         self.index.insert(label.to_owned(), k);
+        self.remember(label, k);
         LabelKey(k)
+    }
+
+    fn remember(&mut self, label: &str, k: u32) {
+        match &mut self.last_label {
+            Some((l, key)) => {
+                l.clear();
+                l.push_str(label);
+                *key = k;
+            }
+            None => self.last_label = Some((label.to_owned(), k)),
+        }
     }
 
     /// Adds a segment. `text` is counted for words (and kept unless

@@ -33,6 +33,38 @@ use crate::text::{count_words, speaker_prefix, strip_markup};
 /// The most bytes a whole-file input (JSON, CSV, TOML) may have: 256 MiB.
 pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
+/// Whether a line holds the cue arrow `-->` (SIMD search).
+pub(crate) fn has_arrow(line: &str) -> bool {
+    memchr::memmem::find(line.as_bytes(), b"-->").is_some()
+}
+
+/// A small, fast, deterministic hasher for label interning (FxHash's
+/// multiply-rotate). Labels come from files, not from an adversary that
+/// could exploit collisions beyond slowing one parse down.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `BuildHasher` for [`FxHasher`].
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// Reusable buffers for a caption payload.
 #[derive(Debug, Default)]
 pub(crate) struct Payload {
@@ -61,7 +93,7 @@ pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
     p.has_speaker = false;
     p.text_start = 0;
     p.plain.clear();
-    if raw.contains(['<', '&']) {
+    if memchr::memchr2(b'<', b'&', raw.as_bytes()).is_some() {
         p.plain = strip_markup(raw, &mut p.voices);
     } else {
         p.plain.push_str(raw);

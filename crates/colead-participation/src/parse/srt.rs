@@ -6,7 +6,7 @@ use std::sync::Arc;
 use colead_roster::Location;
 
 use super::lines::{Limits, Lines, column_of, excerpt};
-use super::{Payload, payload_speaker};
+use super::{Payload, has_arrow, payload_speaker};
 use crate::diag::{WarningKind, Warnings};
 use crate::error::ReadTranscriptError;
 use crate::model::{SourceFormat, Transcript, TranscriptBuilder};
@@ -110,7 +110,7 @@ impl<R: BufRead> SrtReader<R> {
             let (number, timing_no) = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
                 let n = self.lines.line_no() + 1;
                 match self.lines.next_line()? {
-                    Some(l) if l.contains("-->") => {
+                    Some(l) if has_arrow(l) => {
                         self.timing.clear();
                         self.timing.push_str(l);
                     }
@@ -123,7 +123,7 @@ impl<R: BufRead> SrtReader<R> {
                     }
                 }
                 (trimmed.parse::<u64>().ok(), n)
-            } else if first.contains("-->") {
+            } else if has_arrow(&first) {
                 self.timing.clear();
                 self.timing.push_str(&first);
                 (None, first_no)
@@ -140,7 +140,7 @@ impl<R: BufRead> SrtReader<R> {
                 match self.lines.next_line()? {
                     None => break,
                     Some(l) if l.trim().is_empty() => break,
-                    Some(l) if l.contains("-->") && !self.raw.is_empty() => {
+                    Some(l) if has_arrow(l) && !self.raw.is_empty() => {
                         // A block without the blank separator line.
                         self.pending = Some((l.to_owned(), n));
                         break;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use colead_roster::Location;
 
 use super::lines::{Limits, Lines, column_of, excerpt};
-use super::{Payload, payload_speaker};
+use super::{Payload, has_arrow, payload_speaker};
 use crate::diag::{WarningKind, Warnings};
 use crate::error::ReadTranscriptError;
 use crate::model::{SourceFormat, Transcript, TranscriptBuilder};
@@ -132,7 +132,7 @@ impl<R: BufRead> VttReader<R> {
             match self.lines.next_line()? {
                 None => break,
                 Some("") => break,
-                Some(l) if l.contains("-->") => {
+                Some(l) if has_arrow(l) => {
                     // A cue right after the header without a blank line:
                     // the spec treats it as header text; we read it as a
                     // cue so nothing is lost, with a warning.
@@ -183,7 +183,7 @@ impl<R: BufRead> VttReader<R> {
             // First line of a block (fast path avoids copying lines).
             let (first_line_no, is_timing) = match self.pending.take() {
                 Some((l, n)) => {
-                    let t = l.contains("-->");
+                    let t = has_arrow(&l);
                     self.id.clear();
                     self.id.push_str(&l);
                     (n, t)
@@ -194,7 +194,7 @@ impl<R: BufRead> VttReader<R> {
                         None => return Ok(None),
                         Some("") => continue,
                         Some(l) => {
-                            let t = l.contains("-->");
+                            let t = has_arrow(l);
                             self.id.clear();
                             self.id.push_str(l);
                             (n, t)
@@ -219,7 +219,7 @@ impl<R: BufRead> VttReader<R> {
                 }
                 let n = self.lines.line_no() + 1;
                 match self.lines.next_line()? {
-                    Some(l) if l.contains("-->") => {
+                    Some(l) if has_arrow(l) => {
                         self.settings.clear();
                         self.settings.push_str(l);
                         (n, true)
@@ -247,7 +247,7 @@ impl<R: BufRead> VttReader<R> {
                 let n = self.lines.line_no() + 1;
                 match self.lines.next_line()? {
                     None | Some("") => break,
-                    Some(l) if l.contains("-->") => {
+                    Some(l) if has_arrow(l) => {
                         self.pending = Some((l.to_owned(), n));
                         self.warnings.add(
                             WarningKind::ArrowInPayload,

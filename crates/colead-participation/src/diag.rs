@@ -59,8 +59,6 @@ pub enum WarningKind {
     SpokeWithoutAttendance,
     /// An agenda mark naming an item not on the agenda (off-agenda time).
     UnknownAgendaItem,
-    /// A file or row whose meeting id matches no meeting given.
-    UnmatchedMeeting,
 }
 
 impl WarningKind {
@@ -86,7 +84,6 @@ impl WarningKind {
             WarningKind::UnknownAttendee => "unknown_attendee",
             WarningKind::SpokeWithoutAttendance => "spoke_without_attendance",
             WarningKind::UnknownAgendaItem => "unknown_agenda_item",
-            WarningKind::UnmatchedMeeting => "unmatched_meeting",
         }
     }
 }

@@ -9,7 +9,7 @@
 # (~130 MB) and the venv go under target/peers/participation/.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-out=target/peers/participation
+out="$(pwd)/target/peers/participation"
 mkdir -p "$out"
 venv="$out/venv"
 if [ ! -x "$venv/bin/python" ]; then

@@ -18,7 +18,7 @@
 //! (speaker labels resolve against member aliases, [`resolve`]),
 //! [`Config`] (every threshold, with its source), [`analyze`] →
 //! [`MeetingReport`](report::MeetingReport), and
-//! [`ParticipationReport`](report::ParticipationReport), the versioned JSON
+//! [`ParticipationReport`], the versioned JSON
 //! form (`docs/formats.md`). Undefined values are `None` with an
 //! [`Undefined`](metrics::Undefined) reason, never NaN; the same input and
 //! config give byte-identical JSON.

@@ -73,6 +73,22 @@ fn ratio(a: f64, b: f64) -> Result<f64, Undefined> {
 /// credit, and assemble every measure with a reason for each undefined
 /// one.
 ///
+/// # Formula
+///
+/// Talk time T_i = |⋃ segments of i|, share s_i = T_i / Σ_j T_j; Gini
+/// G = ΣΣ|x_i − x_j| / (2nΣx) and G·n/(n−1); H_norm = −Σ s ln s / ln n;
+/// Var_k = (1/n) Σ (k_i − k̄)², CV_k = √Var_k / k̄; overlap = |{t : ≥ 2
+/// active}|; response tie A→B when B's turn starts ≤ 2 s after A's ended;
+/// the interruption rule and every other formula are in
+/// `docs/participation.md` (M1–M14).
+///
+/// # Reference
+///
+/// pyannote.core (union, overlap), Woolley et al. (2010) *Science* 330
+/// (turn-count variance), Pentland (2012) *HBR* (energy, engagement,
+/// exploration), ConvoKit `TalkTimeSharing` (windowed dominance), Riff
+/// (merge gap, response window), Kendall (1938) (order fidelity).
+///
 /// # Complexity
 ///
 /// O(n log a) time for n segments (a = segments active at once, small),

@@ -14,10 +14,18 @@ use colead::participation::parse::vtt::read_vtt;
 use colead::participation::{Config, MeetingContext, analyze};
 use colead_bench::participation::{AMI_RTTM, ZOOM_VTT, rttm_repeated, vtt_repeated};
 
-const PARSE_BYTES: usize = 64 << 20;
+/// Size of the parse inputs: 8 MiB by default (`PEER_MIB` overrides); the
+/// Python peers take minutes on the 64 MiB files of the criterion bench.
+fn parse_bytes() -> usize {
+    std::env::var("PEER_MIB")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(8)
+        << 20
+}
 /// Segments for the metrics comparison (pyannote.core builds an
 /// `Annotation` one segment at a time, so a million takes minutes).
-const METRIC_SEGMENTS: usize = 100_000;
+const METRIC_SEGMENTS: usize = 50_000;
 
 fn best_of_3(mut f: impl FnMut()) -> f64 {
     (0..3)
@@ -43,8 +51,8 @@ fn main() {
                     std::process::exit(1);
                 }
             };
-            w("big.vtt", vtt_repeated(ZOOM_VTT, PARSE_BYTES));
-            w("big.rttm", rttm_repeated(AMI_RTTM, PARSE_BYTES, 0));
+            w("big.vtt", vtt_repeated(ZOOM_VTT, parse_bytes()));
+            w("big.rttm", rttm_repeated(AMI_RTTM, parse_bytes(), 0));
             w("metrics.rttm", rttm_repeated(AMI_RTTM, 0, METRIC_SEGMENTS));
         }
         [flag, dir] if flag == "--time" => {

@@ -6,7 +6,8 @@
 #   bash benches/peers/participation/run.sh
 #
 # Needs python3 with venv and the network to PyPI (first run only). Files
-# (~130 MB) and the venv go under target/peers/participation/.
+# (2 × PEER_MIB MiB, default 8) and the venv go under
+# target/peers/participation/.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out="$(pwd)/target/peers/participation"

@@ -1,0 +1,1 @@
+//! GraphML, GEXF and DOT.

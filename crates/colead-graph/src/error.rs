@@ -416,6 +416,16 @@ pub enum GraphWarning {
         /// The first one.
         first: TieOrigin,
     },
+    /// Data the reader does not use (a GraphML key colead has no field
+    /// for, an element it does not read) was skipped.
+    Ignored {
+        /// Where it was first seen.
+        first: TieOrigin,
+        /// What was skipped.
+        what: String,
+        /// How many times.
+        count: usize,
+    },
     /// A member was added to the roster because a tie named it
     /// ([`RelationGraph::from_ties_adding_members`](crate::RelationGraph::from_ties_adding_members)).
     MemberAdded {
@@ -444,6 +454,9 @@ impl fmt::Display for GraphWarning {
                 f,
                 "{first}: {count} self-tie(s) (source = target) kept in storage but excluded from every metric"
             ),
+            GraphWarning::Ignored { first, what, count } => {
+                write!(f, "{first}: {what} ignored ({count} time(s))")
+            }
             GraphWarning::MemberAdded { at, id } => {
                 write!(f, "{at}: member `{id}` was not in the roster and was added")
             }

@@ -104,6 +104,9 @@ pub use crate::graph::{RelationGraph, TieAdded, TieInput, ViewSpec};
 pub use crate::io::csv::{CsvOptions, MAX_TIES_BYTES};
 pub use crate::io::json::GRAPH_FORMAT_VERSION;
 pub use crate::kind::{CustomKind, InvalidRelationKind, RelationKind};
-// REPORT_EXPORTS
+pub use crate::report::{
+    MetricKey, MetricsReport, REPORT_FORMAT_VERSION, ReportError, ReportOptions, UnknownMetricKey,
+    Value, compute_report,
+};
 pub use crate::snapshot::{Snapshot, SnapshotError, WeightMerge};
 pub use crate::tie::{InvalidWeight, Tie, TieId, Weight, parse_timestamp};

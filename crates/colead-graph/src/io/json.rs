@@ -74,22 +74,18 @@ fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D
     .transpose()
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TieFields {
-    source: String,
-    target: String,
-    kind: RelationKind,
-    #[serde(default)]
-    weight: Weight,
-    #[serde(default, deserialize_with = "timestamp")]
-    time: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "timestamp")]
-    valid_until: Option<DateTime<Utc>>,
-}
-
 fn unknown(id: &str) -> String {
     format!("unknown member id `{id}`; every tie end must be a member of the roster")
+}
+
+/// Wraps a timestamp so `next_value` can parse it with the position of
+/// the value.
+struct Stamp(Option<DateTime<Utc>>);
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        timestamp(d).map(Stamp)
+    }
 }
 
 struct TieSeed<'a> {
@@ -99,36 +95,84 @@ struct TieSeed<'a> {
 impl<'de> DeserializeSeed<'de> for TieSeed<'_> {
     type Value = RawTie;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawTie, D::Error> {
-        let f = TieFields::deserialize(d)?;
-        if let (Some(t), Some(u)) = (f.time, f.valid_until)
-            && u <= t
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TieSeed<'_> {
+    type Value = RawTie;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a tie object with `source`, `target` and `kind`")
+    }
+
+    /// Checks each field as it is read, so an error points at the value.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTie, A::Error> {
+        let mut source: Option<(String, Option<u32>)> = None;
+        let mut target: Option<(String, Option<u32>)> = None;
+        let mut kind = None;
+        let mut weight = Weight::ONE;
+        let mut time = None;
+        let mut valid_until = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "source" | "target" => {
+                    let id: String = map.next_value()?;
+                    let index = match self.roster {
+                        Some(r) => Some(
+                            r.index_of(&id)
+                                .ok_or_else(|| A::Error::custom(unknown(&id)))?
+                                .as_u32(),
+                        ),
+                        None => None,
+                    };
+                    if key == "source" {
+                        source = Some((id, index));
+                    } else {
+                        target = Some((id, index));
+                    }
+                }
+                "kind" => kind = Some(map.next_value::<RelationKind>()?),
+                "weight" => weight = map.next_value::<Weight>()?,
+                "time" => time = map.next_value::<Stamp>()?.0,
+                "valid_until" => {
+                    valid_until = map.next_value::<Stamp>()?.0;
+                    if let (Some(t), Some(u)) = (time, valid_until)
+                        && u <= t
+                    {
+                        return Err(A::Error::custom(format_args!(
+                            "valid-until `{}` is not after the tie's time `{}`",
+                            time_text(u),
+                            time_text(t)
+                        )));
+                    }
+                }
+                other => {
+                    return Err(A::Error::custom(format_args!(
+                        "unknown field `{other}`; expected `source`, `target`, `kind`, `weight`, `time` or `valid_until`"
+                    )));
+                }
+            }
+        }
+        let (source, s) = source.ok_or_else(|| A::Error::missing_field("source"))?;
+        let (target, t) = target.ok_or_else(|| A::Error::missing_field("target"))?;
+        let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+        if let (Some(t0), Some(u)) = (time, valid_until)
+            && u <= t0
         {
-            return Err(D::Error::custom(format_args!(
+            return Err(A::Error::custom(format_args!(
                 "valid-until `{}` is not after the tie's time `{}`",
                 time_text(u),
-                time_text(t)
+                time_text(t0)
             )));
         }
-        let ends = match self.roster {
-            Some(r) => {
-                let s = r
-                    .index_of(&f.source)
-                    .ok_or_else(|| D::Error::custom(unknown(&f.source)))?;
-                let t = r
-                    .index_of(&f.target)
-                    .ok_or_else(|| D::Error::custom(unknown(&f.target)))?;
-                Some((s.as_u32(), t.as_u32()))
-            }
-            None => None,
-        };
         Ok(RawTie {
-            source: f.source,
-            target: f.target,
-            ends,
-            kind: f.kind,
-            weight: f.weight,
-            time: f.time,
-            valid_until: f.valid_until,
+            source,
+            target,
+            ends: s.zip(t),
+            kind,
+            weight,
+            time,
+            valid_until,
         })
     }
 }

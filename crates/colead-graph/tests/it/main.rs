@@ -8,7 +8,10 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod extra;
+mod io;
 mod oracles;
+mod props;
 
 use std::path::PathBuf;
 

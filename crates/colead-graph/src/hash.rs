@@ -58,9 +58,40 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend only on the low bits of its
+        // inputs, and hashbrown picks buckets with the low bits: rotate the
+        // well-mixed high bits down (as rustc-hash 2 does). Without this,
+        // loading 100k ties took 0.5 s instead of 30 ms.
+        self.0.rotate_left(26)
     }
 }
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::*;
+
+    #[test]
+    fn regression_low_bits_spread_for_sequential_tie_keys() {
+        // hashbrown picks buckets from the low bits; without the final
+        // rotation, keys differing only in trailing fields all landed in a
+        // few buckets and loading ties became quadratic.
+        let build = FxBuild::default();
+        let mut buckets = std::collections::HashSet::new();
+        for u in 0..64u32 {
+            for v in 0..64u32 {
+                let key = (u, v, 0u8, None::<u64>, None::<u64>);
+                buckets.insert(build.hash_one(key) & 0xfff);
+            }
+        }
+        assert!(
+            buckets.len() > 2000,
+            "{} distinct buckets of 4096",
+            buckets.len()
+        );
+    }
+}

@@ -60,8 +60,7 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         // The low bits of a product depend only on the low bits of its
         // inputs, and hashbrown picks buckets with the low bits: rotate the
-        // well-mixed high bits down (as rustc-hash 2 does). Without this,
-        // loading 100k ties took 0.5 s instead of 30 ms.
+        // well-mixed high bits down (as rustc-hash 2 does).
         self.0.rotate_left(26)
     }
 }
@@ -78,8 +77,8 @@ mod tests {
     #[test]
     fn regression_low_bits_spread_for_sequential_tie_keys() {
         // hashbrown picks buckets from the low bits; without the final
-        // rotation, keys differing only in trailing fields all landed in a
-        // few buckets and loading ties became quadratic.
+        // rotation, 4096 sequential tie keys filled only 1681 of 4096
+        // low-bit buckets (more collisions while loading ties).
         let build = FxBuild::default();
         let mut buckets = std::collections::HashSet::new();
         for u in 0..64u32 {

@@ -50,7 +50,10 @@ fn graph_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
         &graph.snapshot(&ViewSpec::undirected()),
         &ReportOptions::default().only([MetricKey::NEdges]),
     )?;
-    assert_eq!(report.graph_value(MetricKey::NEdges), Some(&Value::Count(3)));
+    assert_eq!(
+        report.graph_value(MetricKey::NEdges),
+        Some(&Value::Count(3))
+    );
     let first: Tie = graph.ties().next().map(|(_, t)| t).ok_or("a tie")?;
     assert_eq!(first.kind(), &RelationKind::Mentoring);
     Ok(())

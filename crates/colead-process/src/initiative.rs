@@ -876,11 +876,6 @@ impl Initiative {
                 found: rec.recorded_at,
             });
         }
-        if let Some(actor) = &rec.actor
-            && self.framework.is_some()
-        {
-            self.member_known(actor)?;
-        }
         match &rec.event {
             Event::InitiativeCreated(e) => {
                 if self.framework.is_some() {

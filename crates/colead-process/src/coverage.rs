@@ -43,7 +43,7 @@ pub struct CoverageCell {
     pub activities: usize,
     /// Reflections on the practice in the stage.
     pub reflections: usize,
-    /// Distinct participants of those activities.
+    /// Distinct participants of those activities and reflections.
     pub participants: usize,
     /// Distinct youth participants.
     pub youth_participants: usize,
@@ -51,7 +51,7 @@ pub struct CoverageCell {
     pub adult_participants: usize,
     /// Distinct partners involved.
     pub partners: usize,
-    /// When the latest of those activities happened.
+    /// When the latest of those activities or reflections happened.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_at: Option<Timestamp>,
     /// The cell's status.
@@ -62,12 +62,13 @@ pub struct CoverageCell {
 ///
 /// # Formula
 ///
-/// For stage *s* and practice *p*, the cell counts live activities with
-/// `stage = s`, *p* among their practices and `occurred_at ≤ t`; its
-/// participants, youth, adults and partners are distinct over those
-/// activities. Status: **Gap** with 0 activities; **Covered** with at
-/// least `covered_min_activities` and (if `require_both_age_groups`) ≥ 1
-/// youth and ≥ 1 adult participant; **Thin** otherwise. Stage coverage =
+/// For stage *s* and practice *p*, the cell counts live activities and
+/// live reflections with `stage = s`, *p* among their practices and
+/// `occurred_at ≤ t`; its participants, youth and adults are distinct over
+/// both, partners over the activities. With *e* = activities +
+/// reflections, status is **Gap** when *e* = 0; **Covered** when *e* ≥
+/// `covered_min_activities` and (if `require_both_age_groups`) ≥ 1 youth
+/// and ≥ 1 adult took part; **Thin** otherwise. Stage coverage =
 /// Covered cells ÷ practices. Activities keep the stage they were done in:
 /// a step-back does not move them.
 ///
@@ -151,10 +152,15 @@ pub(crate) fn stage_cells(s: &Initiative, stage: &StageKey, t: Timestamp) -> Vec
                     last_at = Some(last_at.map_or(a.occurred_at, |l| l.max(a.occurred_at)));
                 }
             }
-            let reflections = s
-                .reflections_at(t)
-                .filter(|r| &r.stage == stage && r.practices.contains(&p.key))
-                .count();
+            let mut reflections = 0;
+            for r in s.reflections_at(t) {
+                if &r.stage == stage && r.practices.contains(&p.key) {
+                    reflections += 1;
+                    people.extend(r.participants.iter());
+                    last_at = Some(last_at.map_or(r.occurred_at, |l| l.max(r.occurred_at)));
+                }
+            }
+            let engagements = activities + reflections;
             let count = |g| {
                 people
                     .iter()
@@ -163,9 +169,9 @@ pub(crate) fn stage_cells(s: &Initiative, stage: &StageKey, t: Timestamp) -> Vec
             };
             let youth = count(AgeGroup::Youth);
             let adults = count(AgeGroup::Adult);
-            let status = if activities == 0 {
+            let status = if engagements == 0 {
                 CellStatus::Gap
-            } else if activities >= th.covered_min_activities as usize
+            } else if engagements >= th.covered_min_activities as usize
                 && (!th.require_both_age_groups || (youth > 0 && adults > 0))
             {
                 CellStatus::Covered

@@ -253,14 +253,15 @@ pub struct Prompt {
 
 /// Thresholds of the coverage matrix cell status.
 ///
-/// A cell (stage, practice) is **Gap** with no activity, **Covered** with
-/// at least `covered_min_activities` activities and (when
+/// A cell (stage, practice) is **Gap** with no activity or reflection,
+/// **Covered** with at least `covered_min_activities` activities and
+/// reflections together and (when
 /// `require_both_age_groups`) at least one youth and one adult
 /// participant, and **Thin** otherwise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CoverageThresholds {
-    /// Activities needed for Covered (default 2).
+    /// Activities and reflections needed for Covered (default 2).
     pub covered_min_activities: u32,
     /// Whether Covered needs both a youth and an adult participant
     /// (default true).

@@ -795,7 +795,7 @@ impl ProgressReport {
             if let Some(a) = &h.approvers {
                 let _ = write!(
                     line,
-                    "; approved by {} youth and {} adults",
+                    "; approved by {} youth and {} adult(s)",
                     a.youth, a.adults
                 );
                 if !a.members.is_empty() {
@@ -809,7 +809,7 @@ impl ProgressReport {
         let _ = writeln!(m, "## Reflections\n");
         let _ = writeln!(
             m,
-            "{} reflections in this stage, {} in all{}.\n",
+            "Reflections: {} in this stage, {} in all{}.\n",
             r.in_stage,
             r.total,
             r.last_at

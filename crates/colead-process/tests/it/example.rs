@@ -29,7 +29,10 @@ fn example_walks_all_four_stages_with_a_step_back_and_an_override() {
     let read = read_log_path(example_file("log.jsonl"));
     assert!(read.error.is_none(), "{:?}", read.error);
     let s = read.state;
-    assert_eq!(s.stage().map(|d| d.key.as_str()), Some(Stage::Sustain.key()));
+    assert_eq!(
+        s.stage().map(|d| d.key.as_str()),
+        Some(Stage::Sustain.key())
+    );
     assert_eq!(s.status(), Status::Active);
     let kinds: Vec<HistoryKind> = s.history().iter().map(|h| h.kind).collect();
     assert!(kinds.contains(&HistoryKind::SteppedBack));
@@ -38,7 +41,14 @@ fn example_walks_all_four_stages_with_a_step_back_and_an_override() {
     let visited: Vec<&str> = s.visits().iter().map(|v| v.stage.as_str()).collect();
     assert_eq!(
         visited,
-        ["get_ready", "plan", "implement", "plan", "implement", "sustain"]
+        [
+            "get_ready",
+            "plan",
+            "implement",
+            "plan",
+            "implement",
+            "sustain"
+        ]
     );
     // Time in `plan` is the sum of both visits: Feb 1 → Mar 1 and
     // Mar 21 → Apr 3 (28 + 13 days).
@@ -51,7 +61,9 @@ fn example_members_match_the_example_roster_and_the_demo_ids() {
     let roster = Roster::from_csv_path(example_file("members.csv")).unwrap();
     let s = read_log_path(example_file("log.jsonl")).state;
     for (id, m) in s.members() {
-        let r = roster.get(id.as_str()).unwrap_or_else(|| panic!("{id} not in members.csv"));
+        let r = roster
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("{id} not in members.csv"));
         assert_eq!(r.age_group(), m.age_group, "{id}");
         assert_eq!(r.name(), m.name.as_deref(), "{id}");
     }
@@ -78,9 +90,16 @@ fn example_report_as_of_the_override_shows_what_was_missing() {
         &ReportOptions::default(),
     )
     .unwrap();
-    let gate = before.next_gate.as_ref().unwrap_or_else(|| panic!("{}", before.to_json_string()));
+    let gate = before
+        .next_gate
+        .as_ref()
+        .unwrap_or_else(|| panic!("{}", before.to_json_string()));
     assert!(!gate.ready);
-    let roles = gate.criteria.iter().find(|c| c.id.as_str() == "roles_assigned").unwrap();
+    let roles = gate
+        .criteria
+        .iter()
+        .find(|c| c.id.as_str() == "roles_assigned")
+        .unwrap();
     assert_eq!(roles.observed, "5 of 11 members with a role (45 %)");
     assert_eq!(roles.missing, "assign roles: 4 more member(s) (need 75 %)");
     // External reports never name people.
@@ -89,7 +108,9 @@ fn example_report_as_of_the_override_shows_what_was_missing() {
     let internal = ProgressReport::build(
         &read.state,
         ts("2025-10-08T00:00:00Z"),
-        &ReportOptions::internal_with_roster(&Roster::from_csv_path(example_file("members.csv")).unwrap()),
+        &ReportOptions::internal_with_roster(
+            &Roster::from_csv_path(example_file("members.csv")).unwrap(),
+        ),
     );
     assert!(internal.to_markdown().contains("Aisha Khan"));
 }

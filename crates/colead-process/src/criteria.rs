@@ -310,6 +310,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+fn more(n: usize, one: &str, many: &str) -> String {
+    format!("{n} more {}", if n == 1 { one } else { many })
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
@@ -352,10 +356,7 @@ fn evaluate(s: &Initiative, gate: &StageKey, c: &CriterionDef, t: Timestamp) -> 
                 if by.is_empty() {
                     "an attestation by a member (`attest` command)".to_owned()
                 } else {
-                    format!(
-                        "attestation by {} more",
-                        plural(need - by.len().min(need), "member", "members")
-                    )
+                    format!("attestation by {}", more(need - by.len().min(need), "member", "members"))
                 },
                 evidence,
             )
@@ -402,10 +403,7 @@ fn evaluate(s: &Initiative, gate: &StageKey, c: &CriterionDef, t: Timestamp) -> 
             met_if(
                 n >= *min as usize,
                 plural(n, "partner", "partners"),
-                format!(
-                    "{} more",
-                    plural(*min as usize - n.min(*min as usize), "partner", "partners")
-                ),
+                more(*min as usize - n.min(*min as usize), "partner", "partners"),
                 ids,
             )
         }

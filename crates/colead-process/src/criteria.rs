@@ -356,7 +356,10 @@ fn evaluate(s: &Initiative, gate: &StageKey, c: &CriterionDef, t: Timestamp) -> 
                 if by.is_empty() {
                     "an attestation by a member (`attest` command)".to_owned()
                 } else {
-                    format!("attestation by {}", more(need - by.len().min(need), "member", "members"))
+                    format!(
+                        "attestation by {}",
+                        more(need - by.len().min(need), "member", "members")
+                    )
                 },
                 evidence,
             )

@@ -37,7 +37,12 @@ fn started() -> Initiative {
         None,
     )
     .unwrap();
-    for (id, g) in [("y1", AgeGroup::Youth), ("y2", AgeGroup::Youth), ("a1", AgeGroup::Adult), ("a2", AgeGroup::Adult)] {
+    for (id, g) in [
+        ("y1", AgeGroup::Youth),
+        ("y2", AgeGroup::Youth),
+        ("a1", AgeGroup::Adult),
+        ("a2", AgeGroup::Adult),
+    ] {
         s.execute(&join(id, g), t, None).unwrap();
     }
     s
@@ -72,10 +77,21 @@ fn unmet_gate_is_refused_and_names_what_is_missing() {
         panic!("{err}")
     };
     assert_eq!(gate, "get_ready");
-    assert_eq!(unmet, &["partner_recorded", "logistics_agreed", "relationships_built"]);
+    assert_eq!(
+        unmet,
+        &[
+            "partner_recorded",
+            "logistics_agreed",
+            "relationships_built"
+        ]
+    );
     assert_eq!(s, before, "nothing applied");
     let gate = s.next_gate(ts("2025-01-02T00:00:00Z")).unwrap();
-    let partner = gate.criteria.iter().find(|c| c.id.as_str() == "partner_recorded").unwrap();
+    let partner = gate
+        .criteria
+        .iter()
+        .find(|c| c.id.as_str() == "partner_recorded")
+        .unwrap();
     assert_eq!(partner.missing, "1 more partner");
 }
 
@@ -89,7 +105,11 @@ fn override_needs_reason_and_the_approval_policy() {
     ));
     assert!(matches!(
         advance(&mut s, "2025-01-02", over("go", &["y1", "y2"])),
-        Err(Rejection::ApprovalPolicy { youth: 2, adults: 0, .. })
+        Err(Rejection::ApprovalPolicy {
+            youth: 2,
+            adults: 0,
+            ..
+        })
     ));
     assert!(matches!(
         advance(&mut s, "2025-01-02", over("go", &["y1", "ghost"])),
@@ -100,17 +120,41 @@ fn override_needs_reason_and_the_approval_policy() {
     assert_eq!(s.stage().unwrap().key.as_str(), "plan");
     let h = s.history().last().unwrap();
     assert_eq!(h.kind, colead_process::HistoryKind::Overridden);
-    assert_eq!(h.unmet, ["partner_recorded", "logistics_agreed", "relationships_built"]);
+    assert_eq!(
+        h.unmet,
+        [
+            "partner_recorded",
+            "logistics_agreed",
+            "relationships_built"
+        ]
+    );
 }
 
 #[test]
 fn approval_policy_is_configurable() {
     let mut fw = Framework::collective_leadership();
-    fw.approval = ApprovalPolicy { min_youth: 2, min_adults: 0, min_total: 2 };
+    fw.approval = ApprovalPolicy {
+        min_youth: 2,
+        min_adults: 0,
+        min_total: 2,
+    };
     let mut s = Initiative::new();
     let t = ts("2025-01-01T00:00:00Z");
-    s.execute(&Command::CreateInitiative { name: "x".into(), framework: Some(Box::new(fw)), at: None }, t, None).unwrap();
-    for (id, g) in [("y1", AgeGroup::Youth), ("y2", AgeGroup::Youth), ("a1", AgeGroup::Adult)] {
+    s.execute(
+        &Command::CreateInitiative {
+            name: "x".into(),
+            framework: Some(Box::new(fw)),
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
+    for (id, g) in [
+        ("y1", AgeGroup::Youth),
+        ("y2", AgeGroup::Youth),
+        ("a1", AgeGroup::Adult),
+    ] {
         s.execute(&join(id, g), t, None).unwrap();
     }
     assert!(advance(&mut s, "2025-01-02", over("go", &["y1", "a1"])).is_err());
@@ -157,10 +201,20 @@ fn step_back_needs_a_reason_and_an_earlier_stage() {
         at: None,
     };
     let t = ts("2025-01-31T00:00:00Z");
-    assert!(matches!(s.execute(&back(Stage::Plan, ""), t, None), Err(Rejection::EmptyText { .. })));
-    assert!(matches!(s.execute(&back(Stage::Sustain, "x"), t, None), Err(Rejection::NotEarlier { .. })));
-    assert!(matches!(s.execute(&back(Stage::Implement, "x"), t, None), Err(Rejection::NotEarlier { .. })));
-    s.execute(&back(Stage::GetReady, "partner left"), t, None).unwrap();
+    assert!(matches!(
+        s.execute(&back(Stage::Plan, ""), t, None),
+        Err(Rejection::EmptyText { .. })
+    ));
+    assert!(matches!(
+        s.execute(&back(Stage::Sustain, "x"), t, None),
+        Err(Rejection::NotEarlier { .. })
+    ));
+    assert!(matches!(
+        s.execute(&back(Stage::Implement, "x"), t, None),
+        Err(Rejection::NotEarlier { .. })
+    ));
+    s.execute(&back(Stage::GetReady, "partner left"), t, None)
+        .unwrap();
     assert_eq!(s.stage().unwrap().key.as_str(), "get_ready");
     // get_ready: Jan 1 → Jan 11 plus Jan 31 → Feb 10 = 20 days.
     let end = ts("2025-02-10T00:00:00Z");
@@ -184,22 +238,45 @@ fn step_back_needs_a_reason_and_an_earlier_stage() {
         evidence: vec![],
         meeting: None,
     });
-    assert!(matches!(s.execute(&act, end, None), Err(Rejection::StageNotReached(_))));
+    assert!(matches!(
+        s.execute(&act, end, None),
+        Err(Rejection::StageNotReached(_))
+    ));
 }
 
 #[test]
 fn pause_resume_conclude_follow_the_status() {
     let mut s = started();
     let t = ts("2025-02-01T00:00:00Z");
-    let pause = Command::Pause { reason: "summer".into(), at: None };
-    let resume = Command::Resume { reason: String::new(), at: None };
-    assert!(matches!(s.execute(&resume, t, None), Err(Rejection::WrongStatus { .. })));
+    let pause = Command::Pause {
+        reason: "summer".into(),
+        at: None,
+    };
+    let resume = Command::Resume {
+        reason: String::new(),
+        at: None,
+    };
+    assert!(matches!(
+        s.execute(&resume, t, None),
+        Err(Rejection::WrongStatus { .. })
+    ));
     s.execute(&pause, t, None).unwrap();
     assert_eq!(s.status(), Status::Paused);
     let err = advance(&mut s, "2025-02-02", over("go", &["y1", "a1"])).unwrap_err();
-    assert_eq!(err.to_string(), "cannot advance while the initiative is paused");
+    assert_eq!(
+        err.to_string(),
+        "cannot advance while the initiative is paused"
+    );
     s.execute(&resume, t, None).unwrap();
-    s.execute(&Command::Conclude { reason: "merged into another project".into(), at: None }, t, None).unwrap();
+    s.execute(
+        &Command::Conclude {
+            reason: "merged into another project".into(),
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
     assert_eq!(s.status(), Status::Concluded);
     assert!(s.execute(&pause, t, None).is_err());
 }
@@ -221,45 +298,112 @@ fn transitions_cannot_be_dated_before_the_current_stage_began() {
             None,
         )
         .unwrap_err();
-    assert!(matches!(err, Rejection::TransitionBeforeEntry { .. }), "{err}");
+    assert!(
+        matches!(err, Rejection::TransitionBeforeEntry { .. }),
+        "{err}"
+    );
 }
 
 #[test]
 fn meeting_the_gate_advances_without_override_and_stores_the_report() {
     let mut s = started();
     let t = ts("2025-01-05T00:00:00Z");
-    s.execute(&Command::AddPartner { partner: "school".parse().unwrap(), name: "School".into(), kind: PartnerKind::School, at: None }, t, None).unwrap();
-    s.execute(&Command::Attest { id: None, gate: None, criterion: "logistics_agreed".parse().unwrap(), by: vec![m("y1")], evidence: vec![], note: String::new(), at: None }, t, None).unwrap();
-    for i in 0..2 {
-        s.execute(&Command::RecordActivity(ActivityDraft {
-            id: Some(format!("rb{i}").parse().unwrap()),
-            stage: None,
-            practices: vec![Practice::Teamwork.as_key(), Practice::YouthAdultPartnership.as_key()],
-            kind: ActivityKind::RelationshipBuilding,
-            title: "circle".into(),
+    s.execute(
+        &Command::AddPartner {
+            partner: "school".parse().unwrap(),
+            name: "School".into(),
+            kind: PartnerKind::School,
             at: None,
-            duration_minutes: None,
-            participants: ["y1", "y2", "a1"].map(m).to_vec(),
-            led_by: vec![m("y2")],
-            partners: vec![],
-            assets: vec![],
-            gifts: vec![],
-            outcome: String::new(),
+        },
+        t,
+        None,
+    )
+    .unwrap();
+    s.execute(
+        &Command::Attest {
+            id: None,
+            gate: None,
+            criterion: "logistics_agreed".parse().unwrap(),
+            by: vec![m("y1")],
             evidence: vec![],
-            meeting: None,
-        }), t, None).unwrap();
+            note: String::new(),
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
+    for i in 0..2 {
+        s.execute(
+            &Command::RecordActivity(ActivityDraft {
+                id: Some(format!("rb{i}").parse().unwrap()),
+                stage: None,
+                practices: vec![
+                    Practice::Teamwork.as_key(),
+                    Practice::YouthAdultPartnership.as_key(),
+                ],
+                kind: ActivityKind::RelationshipBuilding,
+                title: "circle".into(),
+                at: None,
+                duration_minutes: None,
+                participants: ["y1", "y2", "a1"].map(m).to_vec(),
+                led_by: vec![m("y2")],
+                partners: vec![],
+                assets: vec![],
+                gifts: vec![],
+                outcome: String::new(),
+                evidence: vec![],
+                meeting: None,
+            }),
+            t,
+            None,
+        )
+        .unwrap();
     }
-    let rec = s.decide(&Command::Advance { to: None, override_: None, at: None }, t, None).unwrap();
-    let colead_process::Event::Advanced(a) = &rec.event else { panic!() };
+    let rec = s
+        .decide(
+            &Command::Advance {
+                to: None,
+                override_: None,
+                at: None,
+            },
+            t,
+            None,
+        )
+        .unwrap();
+    let colead_process::Event::Advanced(a) = &rec.event else {
+        panic!()
+    };
     assert!(a.gate.ready && a.override_.is_none());
-    let rb = a.gate.criteria.iter().find(|c| c.id.as_str() == "relationships_built").unwrap();
+    let rb = a
+        .gate
+        .criteria
+        .iter()
+        .find(|c| c.id.as_str() == "relationships_built")
+        .unwrap();
     assert_eq!(rb.evidence, ["rb0", "rb1"]);
-    assert_eq!(rb.observed, "2 relationship_building activities in `get_ready`, 3 of 4 members took part (75 %)");
+    assert_eq!(
+        rb.observed,
+        "2 relationship_building activities in `get_ready`, 3 of 4 members took part (75 %)"
+    );
     // The advisory criterion is reported but does not block.
-    let everyone = a.gate.criteria.iter().find(|c| c.id.as_str() == "everyone_connected").unwrap();
+    let everyone = a
+        .gate
+        .criteria
+        .iter()
+        .find(|c| c.id.as_str() == "everyone_connected")
+        .unwrap();
     assert_eq!(everyone.status, colead_process::CriterionStatus::Unmet);
     // Retracting the attestation makes the gate unmet again as of a later time.
-    s.execute(&Command::Retract { record: "att-7".parse().unwrap(), reason: "not yet agreed".into() }, t, None).unwrap();
+    s.execute(
+        &Command::Retract {
+            record: "att-7".parse().unwrap(),
+            reason: "not yet agreed".into(),
+        },
+        t,
+        None,
+    )
+    .unwrap();
     assert!(!s.next_gate(t).unwrap().ready);
 }
 
@@ -273,11 +417,23 @@ fn customised_gates_replace_criteria() {
             id: "team".parse().unwrap(),
             text: "Two youth".into(),
             required: true,
-            rule: Rule::Members { min_youth: 2, min_adults: 0, min_total: 0 },
+            rule: Rule::Members {
+                min_youth: 2,
+                min_adults: 0,
+                min_total: 0,
+            },
             source: String::new(),
         }],
     };
-    s.execute(&Command::CustomizeGate { gate, reason: "our own checklist".into() }, t, None).unwrap();
+    s.execute(
+        &Command::CustomizeGate {
+            gate,
+            reason: "our own checklist".into(),
+        },
+        t,
+        None,
+    )
+    .unwrap();
     advance(&mut s, "2025-01-03", None).unwrap();
     assert_eq!(s.stage().unwrap().key.as_str(), "plan");
 }
@@ -286,9 +442,31 @@ fn customised_gates_replace_criteria() {
 fn regression_record_ids_are_one_namespace() {
     let mut s = started();
     let t = ts("2025-01-02T00:00:00Z");
-    s.execute(&Command::RecordGift { id: Some("x".parse().unwrap()), member: m("y1"), skill: "art".into(), level: None, at: None }, t, None).unwrap();
+    s.execute(
+        &Command::RecordGift {
+            id: Some("x".parse().unwrap()),
+            member: m("y1"),
+            skill: "art".into(),
+            level: None,
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
     let err = s
-        .execute(&Command::MapAsset { id: Some("x".parse().unwrap()), kind: colead_process::AssetKind::Physical, name: "lot".into(), contributed_by: None, partner: None, at: None }, t, None)
+        .execute(
+            &Command::MapAsset {
+                id: Some("x".parse().unwrap()),
+                kind: colead_process::AssetKind::Physical,
+                name: "lot".into(),
+                contributed_by: None,
+                partner: None,
+                at: None,
+            },
+            t,
+            None,
+        )
         .unwrap_err();
     assert_eq!(err, Rejection::DuplicateId("x".parse().unwrap()));
 }
@@ -296,7 +474,17 @@ fn regression_record_ids_are_one_namespace() {
 #[test]
 fn replay_rejects_a_hand_edited_skip() {
     let mut s = started();
-    let rec = s.decide(&Command::Advance { to: None, override_: over("go", &["y1", "a1"]), at: None }, ts("2025-01-02T00:00:00Z"), None).unwrap();
+    let rec = s
+        .decide(
+            &Command::Advance {
+                to: None,
+                override_: over("go", &["y1", "a1"]),
+                at: None,
+            },
+            ts("2025-01-02T00:00:00Z"),
+            None,
+        )
+        .unwrap();
     let mut forged = rec.clone();
     if let colead_process::Event::Advanced(a) = &mut forged.event {
         a.to = Stage::Implement.as_key();
@@ -307,7 +495,10 @@ fn replay_rejects_a_hand_edited_skip() {
     if let colead_process::Event::Advanced(a) = &mut no_override.event {
         a.override_ = None;
     }
-    assert!(matches!(s.apply(&no_override), Err(Rejection::GateNotMet { .. })));
+    assert!(matches!(
+        s.apply(&no_override),
+        Err(Rejection::GateNotMet { .. })
+    ));
     assert_eq!(s, before);
     s.apply(&rec).unwrap();
 }

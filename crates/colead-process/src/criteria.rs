@@ -426,15 +426,23 @@ fn evaluate(s: &Initiative, gate: &StageKey, c: &CriterionDef, t: Timestamp) -> 
                 .collect();
             let n = acts.len();
             let what = if kinds.is_empty() {
-                "activities".to_owned()
+                String::new()
             } else {
-                kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join("/") + " activities"
+                kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join("/") + " "
+            };
+            let noun = |n: usize| {
+                if n == 1 {
+                    format!("{what}activity")
+                } else {
+                    format!("{what}activities")
+                }
             };
             let mut missing = Vec::new();
             if n < *min_count as usize {
-                missing.push(format!("{} more {what} in `{st}`", *min_count as usize - n));
+                let k = *min_count as usize - n;
+                missing.push(format!("{k} more {} in `{st}`", noun(k)));
             }
-            let mut observed = format!("{n} {what} in `{st}`");
+            let mut observed = format!("{n} {} in `{st}`", noun(n));
             let mut undefined = false;
             if let Some(share) = min_roster_share {
                 let took: BTreeSet<&MemberId> =

@@ -7,6 +7,7 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod process;
 mod roster;
 
 use std::path::PathBuf;

@@ -6,6 +6,10 @@
 
 use std::fmt::Write;
 
+mod process;
+
+pub use process::process_log;
+
 /// A small, fast, seedable generator (SplitMix64), so fixtures do not
 /// depend on an RNG crate's version.
 #[derive(Debug, Clone)]

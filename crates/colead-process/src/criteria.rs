@@ -195,7 +195,8 @@ pub struct CriterionResult {
     /// What is missing (empty when met).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub missing: String,
-    /// Records that count as evidence (ids), and attested evidence links.
+    /// Records that count as evidence (ids, the latest
+    /// [`MAX_EVIDENCE`] at most), and attested evidence links.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
 }
@@ -318,9 +319,18 @@ fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
+/// Evidence lists keep at most this many record ids (the latest ones), so
+/// gate reports stored in `advanced` events stay small.
+pub const MAX_EVIDENCE: usize = 20;
+
 fn activity_ids<'a>(acts: impl Iterator<Item = &'a Activity>) -> Vec<String> {
     let mut v: Vec<(&Timestamp, &str)> = acts.map(|a| (&a.occurred_at, a.id.as_str())).collect();
-    v.sort();
+    let keep = v.len().saturating_sub(MAX_EVIDENCE);
+    if keep > 0 {
+        v.select_nth_unstable(keep - 1);
+        v.drain(..keep);
+    }
+    v.sort_unstable();
     v.into_iter().map(|(_, id)| id.to_owned()).collect()
 }
 
@@ -490,6 +500,7 @@ fn evaluate(s: &Initiative, gate: &StageKey, c: &CriterionDef, t: Timestamp) -> 
                 .collect();
             ids.sort();
             let n = ids.len();
+            let ids: Vec<(&Timestamp, String)> = ids.split_off(n.saturating_sub(MAX_EVIDENCE));
             met_if(
                 n >= *min_count as usize,
                 format!("{} in `{st}`", plural(n, "reflection", "reflections")),

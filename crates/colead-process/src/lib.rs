@@ -105,7 +105,8 @@ mod signals;
 pub use crate::command::{ActionDraft, ActivityDraft, Command, CommandRecord, ReflectionDraft};
 pub use crate::coverage::{CellStatus, CoverageCell, CoverageMatrix};
 pub use crate::criteria::{
-    CriterionDef, CriterionKind, CriterionResult, CriterionStatus, GateReport, Rule, evaluate_gate,
+    CriterionDef, CriterionKind, CriterionResult, CriterionStatus, GateReport, MAX_EVIDENCE, Rule,
+    evaluate_gate,
 };
 pub use crate::error::{
     LoadFrameworkError, LoadLogError, ParseCommandError, RecordError, Rejection, ReplayError,
@@ -137,8 +138,9 @@ pub use crate::records::{
     PurposeMethod, Reflection, ReflectionEntry, ReflectionFormat, Timestamp,
 };
 pub use crate::report::{
-    Approvers, Learning, OpenAction, People, Person, ProgressReport, REPORT_FORMAT_VERSION,
-    ReflectionDigest, ReportOptions, StageTime, Suggestion, TimelineItem, WhereWeAre, report_as_of,
+    Approvers, Learning, MAX_LEARNINGS, OpenAction, People, Person, ProgressReport,
+    REPORT_FORMAT_VERSION, ReflectionDigest, ReportOptions, StageTime, Suggestion, TimelineItem,
+    WhereWeAre, report_as_of,
 };
 pub use crate::signals::{
     SignalInput, SignalKind, SignalReport, SignalStatus, compute_signal, compute_signals,

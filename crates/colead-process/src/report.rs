@@ -15,6 +15,9 @@ use crate::keys::{PracticeKey, RecordId, StageKey};
 use crate::records::{ActivityKind, MeetingMetrics, Timestamp};
 use crate::signals::{SignalReport, SignalStatus, compute_signals, open_actions};
 
+/// The reflection digest lists at most this many learnings (the newest).
+pub const MAX_LEARNINGS: usize = 20;
+
 /// The version of the report's JSON form.
 pub const REPORT_FORMAT_VERSION: u32 = 1;
 
@@ -177,7 +180,10 @@ pub struct ReflectionDigest {
     pub total: usize,
     /// When the last one was held.
     pub last_at: Option<Timestamp>,
-    /// Learnings of the current stage, newest first.
+    /// Learnings recorded in the current stage.
+    pub learnings_in_stage: usize,
+    /// Learnings of the current stage, newest first, at most
+    /// [`MAX_LEARNINGS`].
     pub learnings: Vec<Learning>,
     /// Open action items, overdue first, then by due day.
     pub open_actions: Vec<OpenAction>,
@@ -463,6 +469,8 @@ fn build(s: &Initiative, t: Timestamp, o: &ReportOptions) -> ProgressReport {
         })
         .collect();
     learnings.sort_by(|a, b| (b.at, &b.reflection).cmp(&(a.at, &a.reflection)));
+    let learnings_in_stage = learnings.len();
+    learnings.truncate(MAX_LEARNINGS);
     let today = t.date_naive();
     let mut open: Vec<OpenAction> = open_actions(s, t)
         .into_iter()
@@ -493,6 +501,7 @@ fn build(s: &Initiative, t: Timestamp, o: &ReportOptions) -> ProgressReport {
         in_stage: live.iter().filter(|r| Some(&r.stage) == current).count(),
         total: live.len(),
         last_at: live.iter().map(|r| r.occurred_at).max(),
+        learnings_in_stage,
         learnings,
         open_actions: open,
     };
@@ -817,7 +826,11 @@ impl ProgressReport {
                 .unwrap_or_default()
         );
         if !r.learnings.is_empty() {
-            let _ = writeln!(m, "Learnings in this stage:\n");
+            let _ = writeln!(
+                m,
+                "Learnings in this stage ({} in all, newest first):\n",
+                r.learnings_in_stage
+            );
             for l in &r.learnings {
                 let _ = writeln!(m, "- {} ({}, {})", esc(&l.text), date(l.at), l.reflection);
             }

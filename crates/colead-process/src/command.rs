@@ -380,6 +380,41 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The `join_member` command for a roster member: id, name, age group
+    /// and role as the roster has them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use colead_process::{Command, Initiative};
+    /// use colead_roster::Roster;
+    ///
+    /// let roster = Roster::from_csv_str("id,name,age_group\ny1,Aisha,youth\n7,Dana,adult\n", "m.csv")?;
+    /// let t = "2025-01-06T18:00:00Z".parse()?;
+    /// let mut init = Initiative::new();
+    /// init.execute(&Command::CreateInitiative { name: "Garden".into(), framework: None, at: None }, t, None)?;
+    /// for m in &roster {
+    ///     init.execute(&Command::join_from_roster(m), t, None)?;
+    /// }
+    /// assert_eq!(init.members().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn join_from_roster(member: &colead_roster::Member) -> Command {
+        Command::JoinMember {
+            member: member.id().clone(),
+            name: member.name().map(str::to_owned),
+            age_group: member.age_group(),
+            roles: member
+                .role()
+                .map(|r| vec![r.to_owned()])
+                .unwrap_or_default(),
+            affiliation: None,
+            at: None,
+        }
+    }
+}
+
 /// A command with when it is recorded and by whom, as the CLI's `record`
 /// reads it: a command object with optional `recorded_at` and `actor`
 /// fields beside `type` and `data`.

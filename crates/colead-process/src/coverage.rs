@@ -72,10 +72,30 @@ pub struct CoverageCell {
 /// Covered cells ÷ practices. Activities keep the stage they were done in:
 /// a step-back does not move them.
 ///
+/// # Reference
+///
+/// The stages × practices grid follows the framework's "at every stage,
+/// attend to five practices"; the Community Tool Box's phases ×
+/// competencies is the same shape. Thresholds are colead's defaults.
+///
 /// # Complexity
 ///
-/// O(A · P · k) for A activities, P practices and k participants per
-/// activity.
+/// O(S · P · (A + R) · k) for S stages, P practices, A activities, R
+/// reflections and k participants each.
+///
+/// # Example
+///
+/// ```
+/// use colead_process::{CellStatus, Command, CoverageMatrix, Initiative};
+///
+/// let t = "2025-01-01T00:00:00Z".parse()?;
+/// let mut init = Initiative::new();
+/// init.execute(&Command::CreateInitiative { name: "x".into(), framework: None, at: None }, t, None)?;
+/// let m = CoverageMatrix::compute(&init, t);
+/// assert_eq!(m.cells.len(), 20);
+/// assert!(m.cells.iter().all(|c| c.status == CellStatus::Gap));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageMatrix {
     /// Stages (rows) in order.

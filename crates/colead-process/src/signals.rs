@@ -236,11 +236,50 @@ fn days_between(from: Timestamp, to: Timestamp) -> f64 {
     seconds_to_days((to - from).num_seconds())
 }
 
-/// One signal as of `t` (see `docs/process.md` for every formula).
+/// One signal as of `t`.
+///
+/// # Formula
+///
+/// Per signal (thresholds from the framework's [`SignalThresholds`]):
+/// `purpose_clarity` = (yes + ½·partly) ÷ members checked in the window;
+/// `direction_participation` = members in the current stage's
+/// visioning/goal-setting/decision activities ÷ members, worsened by the
+/// median normalised talk entropy of linked meetings and capped at amber
+/// by a silent member; `youth_voice` = youth share of those participants ÷
+/// youth share of members; `practice_coverage` = Covered cells of the
+/// current stage ÷ practices; `reflection_cadence` and `momentum` = days
+/// since the last reflection or activity (or the start); `assets_in_use`
+/// and `gifts_in_use` = shares used in an activity; `overdue_actions` =
+/// open items past their due day. `docs/process.md` has the full table.
+///
+/// # Reference
+///
+/// The two named "on track" signs (members can explain the team's
+/// purpose; the team takes part in setting its direction) come from
+/// *Collective Leadership Works* (Innovation Center for Community and
+/// Youth Development); the other signals and all thresholds are colead's
+/// own defaults.
 ///
 /// # Complexity
 ///
-/// O(A + R + M) in the numbers of activities, records and members.
+/// O(A + R + M·C) for A activities, R records, M members and C purpose
+/// checks.
+///
+/// # Example
+///
+/// ```
+/// use colead_process::{Command, Initiative, SignalKind, SignalStatus, compute_signal};
+///
+/// let start = "2025-01-01T00:00:00Z".parse()?;
+/// let mut init = Initiative::new();
+/// init.execute(&Command::CreateInitiative { name: "x".into(), framework: None, at: None }, start, None)?;
+/// // No reflection in 45 days: amber (green ≤ 30, amber ≤ 60).
+/// let r = compute_signal(&init, "2025-02-15T00:00:00Z".parse()?, SignalKind::ReflectionCadence);
+/// assert_eq!((r.value, r.status), (Some(45.0), SignalStatus::Amber));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// [`SignalThresholds`]: crate::SignalThresholds
 pub fn compute_signal(s: &Initiative, t: Timestamp, kind: SignalKind) -> SignalReport {
     let defaults = crate::framework::SignalThresholds::default();
     let th = s.framework().map_or(&defaults, |f| &f.signals);

@@ -1,6 +1,7 @@
 //! The command's errors and their exit codes.
 
 use colead::graph::{LoadGraphError, ReportError, SaveGraphError};
+use colead::process::{LoadLogError, ParseCommandError, RecordError, ReplayError};
 use colead::roster::{LoadRosterError, SaveRosterError};
 
 /// Everything that can make a command fail.
@@ -27,6 +28,21 @@ pub enum CliError {
     /// Neither `--graph` nor both `--members` and `--ties` were given.
     #[error("give --graph FILE, or both --members FILE and --ties FILE")]
     MissingGraph,
+    /// A process log was unreadable or corrupted.
+    #[error("{0}")]
+    ProcessLog(#[from] LoadLogError),
+    /// A process command could not be read.
+    #[error(transparent)]
+    ProcessCommand(#[from] ParseCommandError),
+    /// A process command was rejected or could not be appended.
+    #[error("{0}")]
+    ProcessRecord(#[from] RecordError),
+    /// A process log's events do not replay (not expected after loading).
+    #[error("{0}")]
+    ProcessReplay(#[from] ReplayError),
+    /// A time argument could not be read.
+    #[error("{0}")]
+    BadTime(String),
     /// Writing to stdout or a file failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

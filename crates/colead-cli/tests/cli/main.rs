@@ -8,6 +8,7 @@
 )]
 
 mod graph;
+mod process;
 mod roster;
 
 use std::path::PathBuf;

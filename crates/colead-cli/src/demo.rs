@@ -21,3 +21,17 @@ pub const MEETING_RTTM_NAME: &str = "demo/ES2011a.rttm";
 
 /// See [`MEETING_RTTM_NAME`].
 pub const MEETING_UEM_NAME: &str = "demo/ES2011a.uem";
+
+/// The demo community-process log: the Riverside Youth Garden, a copy of
+/// `crates/colead-process/examples/youth_garden/log.jsonl`.
+pub const PROCESS_LOG: &str = include_str!("../demo/process.jsonl");
+
+/// The name under which the demo log appears in messages.
+pub const PROCESS_LOG_NAME: &str = "demo/process.jsonl";
+
+/// The demo process roster (adults are Krackhardt manager ids, youth
+/// `y1`–`y6`; names are illustrative).
+pub const PROCESS_MEMBERS_CSV: &str = include_str!("../demo/process-members.csv");
+
+/// The name under which the demo process roster appears in messages.
+pub const PROCESS_MEMBERS_NAME: &str = "demo/process-members.csv";

@@ -1,7 +1,9 @@
 //! The command's errors and their exit codes.
 
+use colead::graph::{LoadGraphError, ReportError, SaveGraphError};
 use colead::participation::parse::detect::LoadInputError;
 use colead::participation::{InvalidConfigError, ReadAgendaError, ReadAttendanceError};
+use colead::process::{LoadLogError, ParseCommandError, RecordError, ReplayError};
 use colead::roster::{LoadRosterError, SaveRosterError};
 
 /// Everything that can make a command fail.
@@ -26,6 +28,36 @@ pub enum CliError {
     /// The analysis settings are invalid.
     #[error("invalid settings: {0}")]
     Config(#[from] InvalidConfigError),
+    /// A tie or graph file was unreadable or malformed.
+    #[error(transparent)]
+    Graph(#[from] LoadGraphError),
+    /// Writing a graph failed.
+    #[error(transparent)]
+    SaveGraph(#[from] SaveGraphError),
+    /// The metrics asked for do not fit the view.
+    #[error("{0}; use --directed for directed-only metrics")]
+    Report(#[from] ReportError),
+    /// A `--kind` that is not a relation kind.
+    #[error("--kind: {0}")]
+    Kind(#[from] colead::graph::InvalidRelationKind),
+    /// Neither `--graph` nor both `--members` and `--ties` were given.
+    #[error("give --graph FILE, or both --members FILE and --ties FILE")]
+    MissingGraph,
+    /// A process log was unreadable or corrupted.
+    #[error("{0}")]
+    ProcessLog(#[from] LoadLogError),
+    /// A process command could not be read.
+    #[error(transparent)]
+    ProcessCommand(#[from] ParseCommandError),
+    /// A process command was rejected or could not be appended.
+    #[error("{0}")]
+    ProcessRecord(#[from] RecordError),
+    /// A process log's events do not replay (not expected after loading).
+    #[error("{0}")]
+    ProcessReplay(#[from] ReplayError),
+    /// A time argument could not be read.
+    #[error("{0}")]
+    BadTime(String),
     /// Writing to stdout or a file failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -35,8 +67,14 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// 1 for bad input and failed output; usage errors (2) are clap's.
+    /// 1 for bad input and failed output, 2 for usage errors (clap's,
+    /// and metrics that do not apply to the chosen view).
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            CliError::Report(ReportError::NotApplicable { .. })
+            | CliError::Kind(_)
+            | CliError::MissingGraph => 2,
+            _ => 1,
+        }
     }
 }

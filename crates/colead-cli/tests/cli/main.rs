@@ -7,7 +7,9 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod graph;
 mod participation;
+mod process;
 mod roster;
 
 use std::path::PathBuf;

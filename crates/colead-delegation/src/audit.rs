@@ -154,29 +154,35 @@ impl Engine {
                             };
                             if !allowed {
                                 let why = e.explain(&req).ok();
-                                let code = why.as_ref().map_or(Reason::NoGrant, |x| x.code);
-                                let failed: Vec<String> = why
-                                    .as_ref()
-                                    .map(|x| {
-                                        x.checks
-                                            .iter()
-                                            .filter(|c| !c.passed)
-                                            .map(|c| {
-                                                format!(
-                                                    "{} (expected {}, actual {})",
-                                                    c.check, c.expected, c.actual
-                                                )
-                                            })
-                                            .collect()
+                                let checks: Vec<crate::Check> = match named {
+                                    Some(g) => e.chain_checks(g, &r),
+                                    None => {
+                                        why.as_ref().map(|x| x.checks.clone()).unwrap_or_default()
+                                    }
+                                };
+                                let code = match named {
+                                    Some(_) => checks
+                                        .iter()
+                                        .find(|c| !c.passed)
+                                        .and_then(|c| c.reason)
+                                        .unwrap_or(Reason::NoGrant),
+                                    None => why.as_ref().map_or(Reason::NoGrant, |x| x.code),
+                                };
+                                let failed: Vec<String> = checks
+                                    .iter()
+                                    .filter(|c| !c.passed)
+                                    .map(|c| {
+                                        format!(
+                                            "{} (expected {}, actual {})",
+                                            c.check, c.expected, c.actual
+                                        )
                                     })
-                                    .unwrap_or_default();
-                                let only_four_eyes = why.as_ref().is_some_and(|x| {
-                                    x.checks
+                                    .collect();
+                                let only_four_eyes = !failed.is_empty()
+                                    && checks
                                         .iter()
                                         .filter(|c| !c.passed)
-                                        .all(|c| c.check == crate::CheckName::FourEyes)
-                                        && x.checks.iter().any(|c| !c.passed)
-                                });
+                                        .all(|c| c.check == crate::CheckName::FourEyes);
                                 let under = match (&d.grant, named) {
                                     (Some(g), None) => {
                                         format!(" under grant `{g}`, which does not exist")

@@ -720,9 +720,10 @@ impl Engine {
         ok
     }
 
-    /// Whether member `m` holds authority covering the request (scope and
-    /// activity, ignoring budget and controls): a co-approver or an
-    /// escalation target.
+    /// Whether member `m` holds a grant chain covering the request (scope,
+    /// activity and qualification, ignoring budget and controls): a
+    /// co-approver or an escalation target. Membership of the collective
+    /// counts only for reserved matters, which only the collective decides.
     pub(crate) fn covers(&self, m: u32, r: &Resolved) -> bool {
         let probe = Resolved {
             member: m,
@@ -736,16 +737,25 @@ impl Engine {
             advice: Vec::new(),
         };
         if self.c.is_reserved(r.kind, r.area) {
+            // Only the collective decides reserved matters.
             return self.eval_collective(&probe, Mode::Cover, &mut Fast);
         }
-        self.eval_collective(&probe, Mode::Cover, &mut Fast)
-            || self
-                .c
-                .by_member
-                .get(m as usize)
-                .into_iter()
-                .flatten()
-                .any(|g| self.eval_chain(*g, &probe, Mode::Cover, &mut Fast))
+        self.c
+            .by_member
+            .get(m as usize)
+            .into_iter()
+            .flatten()
+            .any(|g| self.eval_chain(*g, &probe, Mode::Cover, &mut Fast))
+    }
+
+    /// Every check of one chain, for explanations of a named grant.
+    pub(crate) fn chain_checks(&self, leaf: u32, r: &Resolved) -> Vec<Check> {
+        let mut sink = Full {
+            engine: self,
+            checks: Vec::new(),
+        };
+        let _ = self.eval_chain(leaf, r, Mode::Decide, &mut sink);
+        sink.checks
     }
 
     /// May the member take this decision? The fast path: no explanation,
@@ -908,40 +918,48 @@ impl Engine {
             return Ok(ex);
         }
         // Deny.
-        let mut misses: Vec<(usize, u32, i64, NearMiss, Vec<Check>)> = cands
+        struct Miss {
+            failed: usize,
+            collective: bool,
+            depth: u32,
+            leaf: Option<u32>,
+            near: NearMiss,
+            checks: Vec<Check>,
+        }
+        let mut misses: Vec<Miss> = cands
             .into_iter()
             .map(|c| {
                 let failed: Vec<Check> = c.checks.iter().filter(|k| !k.passed).cloned().collect();
-                (
-                    failed.len(),
-                    c.depth,
-                    c.leaf.map_or(-1, i64::from),
-                    NearMiss {
+                Miss {
+                    failed: failed.len(),
+                    collective: c.leaf.is_none(),
+                    depth: c.depth,
+                    leaf: c.leaf,
+                    near: NearMiss {
                         grant: c
                             .leaf
                             .and_then(|g| self.c.grant(g))
                             .map(|g| g.grant.id.clone()),
                         failed,
                     },
-                    c.checks,
-                )
+                    checks: c.checks,
+                }
             })
             .collect();
-        misses.sort_by_key(|m| (m.0, m.1, m.2));
-        let best_leaf = misses.first().and_then(|m| u32::try_from(m.2).ok());
+        misses.sort_by_key(|m| (m.failed, m.collective, m.depth, m.leaf));
+        let best_leaf = misses.first().and_then(|m| m.leaf);
         if let Some(best) = misses.first() {
-            ex.checks = best.4.clone();
+            ex.checks = best.checks.clone();
             ex.code = best
-                .3
+                .near
                 .failed
                 .first()
                 .and_then(|c| c.reason)
                 .unwrap_or(Reason::NoGrant);
         }
-        if reserved && best_leaf.is_none() && !self.c.collective.contains(&r.member) {
+        let in_collective = self.c.collective.contains(&r.member);
+        if reserved && !in_collective {
             ex.code = Reason::Reserved;
-        }
-        if reserved && !self.c.collective.contains(&r.member) {
             ex.remedies.push(Remedy {
                 check: CheckName::Collective,
                 grant: None,
@@ -954,38 +972,32 @@ impl Engine {
                 ),
             });
         }
-        // Inactive grants: every check but activity passes or only activity fails.
+        // Inactive grants: they cover the kind and area but are not in force.
         for m in &misses {
-            let Some(leaf) = u32::try_from(m.2).ok() else {
-                continue;
-            };
-            let activity: Vec<&Check> =
-                m.3.failed
-                    .iter()
-                    .filter(|c| c.check.is_activity())
-                    .collect();
-            let scope_ok =
-                !m.3.failed
-                    .iter()
-                    .any(|c| matches!(c.check, CheckName::Kind | CheckName::Area));
-            if activity.is_empty() || !scope_ok {
+            let Some(leaf) = m.leaf else { continue };
+            let inactive = m.near.failed.iter().any(|c| c.check.is_activity());
+            let scope_ok = !m
+                .near
+                .failed
+                .iter()
+                .any(|c| matches!(c.check, CheckName::Kind | CheckName::Area));
+            if !inactive || !scope_ok {
                 continue;
             }
-            if let Some(inactive) = self.inactive_entry(leaf, r.at) {
-                ex.inactive.push(inactive);
+            if let Some(entry) = self.inactive_entry(leaf, r.at) {
+                ex.inactive.push(entry);
             }
         }
         if let Some(best) = misses.first() {
-            let leaf = u32::try_from(best.2).ok();
-            for c in &best.3.failed {
-                if let Some(remedy) = self.remedy(c, leaf, &r) {
+            for c in &best.near.failed {
+                if let Some(remedy) = self.remedy(c, best.leaf, &r) {
                     if !ex.remedies.contains(&remedy) {
                         ex.remedies.push(remedy);
                     }
                 }
             }
         }
-        ex.near_misses = misses.into_iter().take(5).map(|m| m.3).collect();
+        ex.near_misses = misses.into_iter().take(5).map(|m| m.near).collect();
         ex.escalate_to = self.escalation(best_leaf, &r);
         ex.accountable = match best_leaf {
             Some(leaf) => self.accountable(leaf),

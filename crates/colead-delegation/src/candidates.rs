@@ -27,8 +27,8 @@ pub struct Candidate {
     /// The caller-supplied trust or advice in-degree, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_degree: Option<f64>,
-    /// Whether the member already holds authority covering the kind and
-    /// area (amounts aside).
+    /// Whether the member already holds a grant covering the kind and area
+    /// (amounts aside).
     pub holds_authority: bool,
 }
 

@@ -141,7 +141,7 @@ codes! {
     DepthExhausted = "106", "depth-exhausted", Error, true;
     /// The child has more autonomy than its parent.
     WidensAutonomy = "107", "widens-autonomy", Error, true;
-    /// The child drops an inherited control or requirement.
+    /// The child loosens an inherited control or requirement (which would not take effect).
     DropsControl = "108", "drops-control", Error, true;
     /// A reserved matter appears in a grant.
     DelegatesReserved = "109", "delegates-reserved", Error, true;

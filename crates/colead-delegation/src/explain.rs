@@ -431,7 +431,19 @@ impl Explanation {
                 _ => "checks:".to_owned(),
             };
             let _ = writeln!(s, "{head}");
+            // Text shows failures and the informative passes; JSON has all.
+            let mut quiet = 0;
             for c in &self.checks {
+                if c.passed
+                    && (c.check.is_activity()
+                        || matches!(
+                            c.check,
+                            CheckName::Sound | CheckName::Kind | CheckName::Area
+                        ))
+                {
+                    quiet += 1;
+                    continue;
+                }
                 let on = c
                     .grant
                     .as_ref()
@@ -444,6 +456,12 @@ impl Explanation {
                     c.check,
                     c.expected,
                     c.actual
+                );
+            }
+            if quiet > 0 {
+                let _ = writeln!(
+                    s,
+                    "  ok   {quiet} checks that the grants are in force and cover the kind and area"
                 );
             }
         }

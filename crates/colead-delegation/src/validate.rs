@@ -259,20 +259,11 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
             );
         }
     }
-    if let Some(pc) = parent.cap() {
-        match rec.cap() {
-            None => out.push(
-                diag(
-                    Code::WidensCap,
-                    rec,
-                    "",
-                    format!(
-                        "grant `{id}` has no cap, but its parent `{pid}` caps decisions at {pc}"
-                    ),
-                )
-                .help(format!("add `cap = \"{pc}\"` or lower")),
-            ),
-            Some(cc) if cc.currency() == pc.currency() && cc.minor() > pc.minor() => out.push(
+    // An absent cap or budget inherits the parent's (the effective scope is
+    // the intersection); only an explicit larger value widens.
+    if let (Some(pc), Some(cc)) = (parent.cap(), rec.cap()) {
+        if cc.currency() == pc.currency() && cc.minor() > pc.minor() {
+            out.push(
                 diag(
                     Code::WidensCap,
                     rec,
@@ -282,17 +273,14 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
                 .help(format!(
                     "lower the cap to at most {pc}, or raise the parent's cap first"
                 )),
-            ),
-            Some(_) => {}
+            );
         }
     }
-    if let Some(pb) = parent.budget() {
-        match rec.budget() {
-            None => out.push(
-                diag(Code::WidensCap, rec, "", format!("grant `{id}` has no budget, but its parent `{pid}` has {} per {}", pb.amount, pb.period))
-                    .help(format!("add `budget = \"{}\"` and `period = \"{}\"` or less", pb.amount, pb.period)),
-            ),
-            Some(cb) if (cb.amount.currency() == pb.amount.currency() && cb.amount.minor() > pb.amount.minor()) || cb.period > pb.period => out.push(
+    if let (Some(pb), Some(cb)) = (parent.budget(), rec.budget()) {
+        if (cb.amount.currency() == pb.amount.currency() && cb.amount.minor() > pb.amount.minor())
+            || cb.period > pb.period
+        {
+            out.push(
                 diag(
                     Code::WidensCap,
                     rec,
@@ -300,8 +288,7 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
                     format!("grant `{id}` has a budget of {} per {}, beyond its parent `{pid}`'s {} per {}", cb.amount, cb.period, pb.amount, pb.period),
                 )
                 .help(format!("keep the budget at most {} and its period at most a {}", pb.amount, pb.period)),
-            ),
-            Some(_) => {}
+            );
         }
     }
     if !rec.window().is_within(parent.window()) {
@@ -348,9 +335,9 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
     let pcon = &parent.grant.controls;
     let ccon = &rec.grant.controls;
     let mut dropped = Vec::new();
-    if pcon.no_self_approval && !ccon.no_self_approval {
-        dropped.push("`no_self_approval = true`".to_owned());
-    }
+    // Absent controls and requirements are inherited (the strictest
+    // applies along the chain); an explicit looser one is an error, since it
+    // would not take effect and misleads the reader.
     for (name, pa, ca) in [
         (
             "four_eyes_above",
@@ -359,15 +346,15 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
         ),
         ("review_above", pcon.review_above, ccon.review_above),
     ] {
-        if let Some(pa) = pa {
-            if ca.is_none_or(|ca| ca.currency() == pa.currency() && ca.minor() > pa.minor()) {
-                dropped.push(format!("`{name} = \"{pa}\"`"));
+        if let (Some(pa), Some(ca)) = (pa, ca) {
+            if ca.currency() == pa.currency() && ca.minor() > pa.minor() {
+                dropped.push(format!("`{name} = \"{pa}\"` (loosened to {ca})"));
             }
         }
     }
     for (s, l) in &parent.requires {
-        if !rec.requires.iter().any(|(cs, cl)| cs == s && cl >= l) {
-            dropped.push(format!("requirement `{s} = {l}`"));
+        if let Some((_, cl)) = rec.requires.iter().find(|(cs, cl)| cs == s && cl < l) {
+            dropped.push(format!("requirement `{s} = {l}` (lowered to {cl})"));
         }
     }
     if !dropped.is_empty() {
@@ -377,11 +364,11 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
                 rec,
                 "",
                 format!(
-                    "grant `{id}` drops {} inherited from `{pid}`",
+                    "grant `{id}` loosens {} inherited from `{pid}`",
                     dropped.join(", ")
                 ),
             )
-            .help("repeat the parent's controls and requirements (or stricter ones) on the child"),
+            .help("the parent's controls and requirements apply along the chain anyway: remove the looser value or make it at least as strict"),
         );
     }
     if rec.holder.is_some() && rec.holder == parent.holder {

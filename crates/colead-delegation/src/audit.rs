@@ -15,6 +15,9 @@ use crate::id::DecisionId;
 use crate::log::{DecisionRecord, EventKind};
 use crate::time::format_ts;
 
+/// An escalation seen in the log: time, decision, subject, who escalated.
+type Escalation = (DateTime<Utc>, Option<DecisionId>, Option<String>, u32);
+
 /// Settings of [`Engine::audit_with`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuditOptions {
@@ -85,8 +88,7 @@ impl Engine {
         let mut e = self.base();
         let mut seen: Vec<Seen> = Vec::new();
         let mut by_id: HashMap<DecisionId, usize> = HashMap::new();
-        let mut escalations: Vec<(DateTime<Utc>, Option<DecisionId>, Option<String>, u32)> =
-            Vec::new();
+        let mut escalations: Vec<Escalation> = Vec::new();
         let mut appeals: Vec<(DateTime<Utc>, DecisionId)> = Vec::new();
         let exclusive: Vec<u32> = (0..self.c.grants.len())
             .filter(|i| self.c.grants.get(*i).is_some_and(|r| r.grant.exclusive))
@@ -249,7 +251,7 @@ impl Engine {
                                         && r.amount.is_none_or(|a| {
                                             rec.cap().is_none_or(|c| a.minor() <= c.minor())
                                         });
-                                    if !inside || !self.above(&e, *g, r.member) {
+                                    if !inside || !self.above(&e, *g, r.member, d.grant.is_none()) {
                                         continue;
                                     }
                                     let escalated = escalations.iter().any(|(t, _, subj, by)| {
@@ -326,10 +328,11 @@ impl Engine {
         Report::finish(diags, &levels, None)
     }
 
-    /// Whether member `m` is above grant `g`: a holder of any grant above
-    /// it, its delegator, or a member of the collective.
-    fn above(&self, e: &Engine, g: u32, m: u32) -> bool {
-        if e.c.collective.contains(&m) {
+    /// Whether member `m` is above grant `g`: the holder of a grant above
+    /// it (its delegator included), or a member of the collective deciding
+    /// as the collective (a decision that names no grant).
+    fn above(&self, e: &Engine, g: u32, m: u32, as_collective: bool) -> bool {
+        if as_collective && e.c.collective.contains(&m) {
             return true;
         }
         e.c.chain(g).any(|(_, rec)| match e.c.delegator_of(rec) {
@@ -350,7 +353,7 @@ impl Engine {
         d: &DecisionRecord,
         at: DateTime<Utc>,
         maker: u32,
-        escalations: &[(DateTime<Utc>, Option<DecisionId>, Option<String>, u32)],
+        escalations: &[Escalation],
         appeals: &[(DateTime<Utc>, DecisionId)],
     ) -> Option<Diagnostic> {
         let g = prev.leaf?;
@@ -359,7 +362,7 @@ impl Engine {
             .holder
             .map(|h| e.c.holder_members(h))
             .unwrap_or_default();
-        if holders.contains(&maker) || !self.above(e, g, maker) {
+        if holders.contains(&maker) || !self.above(e, g, maker, d.grant.is_none()) {
             return None;
         }
         let escalated = escalations.iter().any(|(t, dec, subj, by)| {

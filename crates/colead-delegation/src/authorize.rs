@@ -609,57 +609,57 @@ impl Engine {
             .chain(leaf)
             .filter_map(|(_, rec)| rec.grant.controls.four_eyes_above)
             .min_by_key(Amount::minor);
-        if let (Some(th), Some(amount)) = (threshold, r.amount) {
-            if amount.minor() > th.minor() {
-                let approver =
-                    r.co.iter()
-                        .copied()
-                        .find(|c| *c != r.member && self.covers(*c, r));
-                check!(
-                    CheckName::FourEyes,
-                    None,
-                    approver.is_some(),
-                    Reason::NeedsCoApproval,
-                    || (
-                        format!(
-                            "above {th}, a co-approver other than the maker with covering authority"
+        if let (Some(th), Some(amount)) = (threshold, r.amount)
+            && amount.minor() > th.minor()
+        {
+            let approver =
+                r.co.iter()
+                    .copied()
+                    .find(|c| *c != r.member && self.covers(*c, r));
+            check!(
+                CheckName::FourEyes,
+                None,
+                approver.is_some(),
+                Reason::NeedsCoApproval,
+                || (
+                    format!(
+                        "above {th}, a co-approver other than the maker with covering authority"
+                    ),
+                    match approver {
+                        Some(a) => format!("co-approved by {}", show_members(self, [a])),
+                        None if r.co.is_empty() => "no co-approver".to_owned(),
+                        None => format!(
+                            "{} lack covering authority",
+                            show_members(self, r.co.iter().copied())
                         ),
-                        match approver {
-                            Some(a) => format!("co-approved by {}", show_members(self, [a])),
-                            None if r.co.is_empty() => "no co-approver".to_owned(),
-                            None => format!(
-                                "{} lack covering authority",
-                                show_members(self, r.co.iter().copied())
-                            ),
-                        }
-                    )
-                );
-            }
+                    }
+                )
+            );
         }
         let Some(leaf_rec) = self.c.grant(leaf) else {
             return false;
         };
-        if let Some(Holder::Circle(ci)) = leaf_rec.holder {
-            if let Some(circle) = self.c.circles.get(ci as usize) {
-                let taking = self.taking_part(&circle.members, r);
-                check!(
-                    CheckName::Quorum,
-                    Some(leaf),
-                    taking.len() >= circle.quorum as usize,
-                    Reason::NeedsQuorum,
-                    || (
-                        format!(
-                            "at least {} members of circle `{}` taking part",
-                            circle.quorum, circle.id
-                        ),
-                        format!(
-                            "{} ({})",
-                            taking.len(),
-                            show_members(self, taking.iter().copied())
-                        )
+        if let Some(Holder::Circle(ci)) = leaf_rec.holder
+            && let Some(circle) = self.c.circles.get(ci as usize)
+        {
+            let taking = self.taking_part(&circle.members, r);
+            check!(
+                CheckName::Quorum,
+                Some(leaf),
+                taking.len() >= circle.quorum as usize,
+                Reason::NeedsQuorum,
+                || (
+                    format!(
+                        "at least {} members of circle `{}` taking part",
+                        circle.quorum, circle.id
+                    ),
+                    format!(
+                        "{} ({})",
+                        taking.len(),
+                        show_members(self, taking.iter().copied())
                     )
-                );
-            }
+                )
+            );
         }
         match &leaf_rec.grant.autonomy {
             Autonomy::Agree => {
@@ -872,10 +872,12 @@ impl Engine {
             policy: format!("{:016x}", self.policy_hash),
             log_position: self.log.events().len() as u64,
         };
+        // Delegated authority first (shortest chain, then oldest grant); the
+        // collective's own authority when no grant passes.
         let chosen = cands
             .iter()
             .filter(|c| c.passed)
-            .min_by_key(|c| (c.depth, c.leaf.map_or(-1, i64::from)));
+            .min_by_key(|c| (c.leaf.is_none(), c.depth, c.leaf));
         let mut ex = Explanation {
             decision: Decision::Deny,
             code: Reason::NoGrant,
@@ -990,10 +992,10 @@ impl Engine {
         }
         if let Some(best) = misses.first() {
             for c in &best.near.failed {
-                if let Some(remedy) = self.remedy(c, best.leaf, &r) {
-                    if !ex.remedies.contains(&remedy) {
-                        ex.remedies.push(remedy);
-                    }
+                if let Some(remedy) = self.remedy(c, best.leaf, &r)
+                    && !ex.remedies.contains(&remedy)
+                {
+                    ex.remedies.push(remedy);
                 }
             }
         }

@@ -673,19 +673,19 @@ impl Compiled {
             ("delegator", g.delegator.as_ref()),
             ("escalate_to", g.escalate_to.as_ref()),
         ] {
-            if let Some(m) = m {
-                if member_ix(&self.roster, m).is_none() {
-                    push(
-                        Diagnostic::new(
-                            Code::UnknownMember,
-                            format!("{field} `{m}` is not in the roster"),
-                        )
-                        .help("add the member to the roster, or fix the id"),
-                        field,
-                        diags,
-                    );
-                    sound = false;
-                }
+            if let Some(m) = m
+                && member_ix(&self.roster, m).is_none()
+            {
+                push(
+                    Diagnostic::new(
+                        Code::UnknownMember,
+                        format!("{field} `{m}` is not in the roster"),
+                    )
+                    .help("add the member to the roster, or fix the id"),
+                    field,
+                    diags,
+                );
+                sound = false;
             }
         }
         if let crate::model::Autonomy::Advice { from } = &g.autonomy {
@@ -971,10 +971,10 @@ impl Compiled {
             }
         }
         for i in 0..n {
-            if let Some(p) = self.grants.get(i).and_then(|r| r.parent) {
-                if let Some(pr) = self.grants.get_mut(p as usize) {
-                    pr.children.push(u32::try_from(i).unwrap_or(u32::MAX));
-                }
+            if let Some(p) = self.grants.get(i).and_then(|r| r.parent)
+                && let Some(pr) = self.grants.get_mut(p as usize)
+            {
+                pr.children.push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
     }

@@ -13,6 +13,11 @@ use crate::log::{DecisionRecord, Event, EventKind, Log};
 use crate::model::{Delegate, Grant, Policy};
 use crate::time::format_ts;
 
+/// Skill level changes per (member, skill): time and new level.
+type SkillHistory = HashMap<(u32, String), Vec<(DateTime<Utc>, Option<u8>)>>;
+/// Skill changes as shown in an [`EngineState`]: member, skill, (time, level).
+type SkillChanges = Vec<(MemberId, String, Vec<(String, Option<u8>)>)>;
+
 /// Why an engine could not be built: the policy has errors.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("policy has {} errors; the first: {}", report.count(crate::Severity::Error), first_error(report))]
@@ -115,7 +120,7 @@ pub struct Engine {
     pub(crate) policy: Policy,
     pub(crate) c: Compiled,
     pub(crate) left: Vec<Option<DateTime<Utc>>>,
-    pub(crate) skills: HashMap<(u32, String), Vec<(DateTime<Utc>, Option<u8>)>>,
+    pub(crate) skills: SkillHistory,
     pub(crate) budget_used: HashMap<(u32, i64), i64>,
     pub(crate) decisions: Vec<(u64, DateTime<Utc>, DecisionRecord)>,
     pub(crate) decision_index: HashMap<DecisionId, usize>,
@@ -221,13 +226,13 @@ impl Engine {
     /// [`ApplyError`] when the event is invalid in the current state; the
     /// state and the log are then unchanged.
     pub fn apply(&mut self, at: DateTime<Utc>, kind: EventKind) -> Result<u64, ApplyError> {
-        if let Some(last) = self.last_event_time() {
-            if at < last {
-                return Err(ApplyError::OutOfOrder {
-                    at: format_ts(at),
-                    last: format_ts(last),
-                });
-            }
+        if let Some(last) = self.last_event_time()
+            && at < last
+        {
+            return Err(ApplyError::OutOfOrder {
+                at: format_ts(at),
+                last: format_ts(last),
+            });
         }
         let seq = self.log.events().len() as u64 + 1;
         self.apply_inner(seq, at, &kind)?;
@@ -339,10 +344,10 @@ impl Engine {
         while let (Some(p), true) = (cur, guard > 0) {
             guard -= 1;
             let Some(pr) = self.c.grant(p) else { break };
-            if let Some(h) = pr.holder {
-                if self.c.holder_members(h).contains(&by) {
-                    return true;
-                }
+            if let Some(h) = pr.holder
+                && self.c.holder_members(h).contains(&by)
+            {
+                return true;
             }
             cur = pr.parent;
         }
@@ -496,10 +501,10 @@ impl Engine {
             }
             EventKind::MemberLeft { member } => {
                 let m = self.member(member)?;
-                if let Some(slot) = self.left.get_mut(m as usize) {
-                    if slot.is_none() {
-                        *slot = Some(at);
-                    }
+                if let Some(slot) = self.left.get_mut(m as usize)
+                    && slot.is_none()
+                {
+                    *slot = Some(at);
                 }
                 Ok(())
             }
@@ -591,10 +596,10 @@ impl Engine {
         }
         let parent = rec.parent;
         let ix = self.c.push(rec);
-        if let Some(p) = parent {
-            if let Some(pr) = self.c.grants.get_mut(p as usize) {
-                pr.children.push(ix);
-            }
+        if let Some(p) = parent
+            && let Some(pr) = self.c.grants.get_mut(p as usize)
+        {
+            pr.children.push(ix);
         }
         Ok(ix)
     }
@@ -611,10 +616,10 @@ impl Engine {
             if rec.window().expires_at.is_some_and(|e| e <= t) {
                 return Some("expired");
             }
-            if let Some(h) = rec.holder {
-                if !self.holder_present(h, t) {
-                    return Some("held by a member who left");
-                }
+            if let Some(h) = rec.holder
+                && !self.holder_present(h, t)
+            {
+                return Some("held by a member who left");
             }
         }
         None
@@ -642,12 +647,11 @@ impl Engine {
 
     /// A member's level in a skill at time `t`, with the log's changes.
     pub(crate) fn skill_level(&self, m: u32, skill: &str, t: DateTime<Utc>) -> Option<u8> {
-        if !self.skills.is_empty() {
-            if let Some(hist) = self.skills.get(&(m, skill.to_owned())) {
-                if let Some((_, l)) = hist.iter().rev().find(|(at, _)| *at <= t) {
-                    return *l;
-                }
-            }
+        if !self.skills.is_empty()
+            && let Some(hist) = self.skills.get(&(m, skill.to_owned()))
+            && let Some((_, l)) = hist.iter().rev().find(|(at, _)| *at <= t)
+        {
+            return *l;
         }
         self.c
             .roster
@@ -724,7 +728,7 @@ impl Engine {
             })
             .collect();
         left.sort();
-        let mut skills: Vec<(MemberId, String, Vec<(String, Option<u8>)>)> = self
+        let mut skills: SkillChanges = self
             .skills
             .iter()
             .filter_map(|((m, s), h)| {
@@ -780,7 +784,7 @@ pub struct EngineState {
     /// Members who left, and when.
     pub left: Vec<(MemberId, String)>,
     /// Skill changes per member and skill.
-    pub skills: Vec<(MemberId, String, Vec<(String, Option<u8>)>)>,
+    pub skills: SkillChanges,
     /// Budget used per grant and period.
     pub budget_used: Vec<(GrantId, i64, i64)>,
     /// Decisions, by seq.

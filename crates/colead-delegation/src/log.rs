@@ -417,14 +417,14 @@ impl Log {
                     expected,
                 });
             }
-            if let Some(prev) = log.events.last() {
-                if ev.at < prev.at {
-                    return Err(LoadLogError::OutOfOrder {
-                        location: Location::new(file, n).with_column(1),
-                        at: crate::time::format_ts(ev.at),
-                        previous: crate::time::format_ts(prev.at),
-                    });
-                }
+            if let Some(prev) = log.events.last()
+                && ev.at < prev.at
+            {
+                return Err(LoadLogError::OutOfOrder {
+                    location: Location::new(file, n).with_column(1),
+                    at: crate::time::format_ts(ev.at),
+                    previous: crate::time::format_ts(prev.at),
+                });
             }
             log.events.push(Event {
                 seq: expected,

@@ -261,35 +261,41 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
     }
     // An absent cap or budget inherits the parent's (the effective scope is
     // the intersection); only an explicit larger value widens.
-    if let (Some(pc), Some(cc)) = (parent.cap(), rec.cap()) {
-        if cc.currency() == pc.currency() && cc.minor() > pc.minor() {
-            out.push(
-                diag(
-                    Code::WidensCap,
-                    rec,
-                    "cap",
-                    format!("grant `{id}` caps decisions at {cc}, above its parent `{pid}`'s {pc}"),
-                )
-                .help(format!(
-                    "lower the cap to at most {pc}, or raise the parent's cap first"
-                )),
-            );
-        }
+    if let (Some(pc), Some(cc)) = (parent.cap(), rec.cap())
+        && cc.currency() == pc.currency()
+        && cc.minor() > pc.minor()
+    {
+        out.push(
+            diag(
+                Code::WidensCap,
+                rec,
+                "cap",
+                format!("grant `{id}` caps decisions at {cc}, above its parent `{pid}`'s {pc}"),
+            )
+            .help(format!(
+                "lower the cap to at most {pc}, or raise the parent's cap first"
+            )),
+        );
     }
-    if let (Some(pb), Some(cb)) = (parent.budget(), rec.budget()) {
-        if (cb.amount.currency() == pb.amount.currency() && cb.amount.minor() > pb.amount.minor())
-            || cb.period > pb.period
-        {
-            out.push(
-                diag(
-                    Code::WidensCap,
-                    rec,
-                    "budget",
-                    format!("grant `{id}` has a budget of {} per {}, beyond its parent `{pid}`'s {} per {}", cb.amount, cb.period, pb.amount, pb.period),
-                )
-                .help(format!("keep the budget at most {} and its period at most a {}", pb.amount, pb.period)),
-            );
-        }
+    if let (Some(pb), Some(cb)) = (parent.budget(), rec.budget())
+        && ((cb.amount.currency() == pb.amount.currency() && cb.amount.minor() > pb.amount.minor())
+            || cb.period > pb.period)
+    {
+        out.push(
+            diag(
+                Code::WidensCap,
+                rec,
+                "budget",
+                format!(
+                    "grant `{id}` has a budget of {} per {}, beyond its parent `{pid}`'s {} per {}",
+                    cb.amount, cb.period, pb.amount, pb.period
+                ),
+            )
+            .help(format!(
+                "keep the budget at most {} and its period at most a {}",
+                pb.amount, pb.period
+            )),
+        );
     }
     if !rec.window().is_within(parent.window()) {
         out.push(
@@ -346,10 +352,11 @@ pub(crate) fn attenuation(c: &Compiled, rec: &GrantRec, p: u32) -> Vec<Diagnosti
         ),
         ("review_above", pcon.review_above, ccon.review_above),
     ] {
-        if let (Some(pa), Some(ca)) = (pa, ca) {
-            if ca.currency() == pa.currency() && ca.minor() > pa.minor() {
-                dropped.push(format!("`{name} = \"{pa}\"` (loosened to {ca})"));
-            }
+        if let (Some(pa), Some(ca)) = (pa, ca)
+            && ca.currency() == pa.currency()
+            && ca.minor() > pa.minor()
+        {
+            dropped.push(format!("`{name} = \"{pa}\"` (loosened to {ca})"));
         }
     }
     for (s, l) in &parent.requires {
@@ -444,10 +451,10 @@ fn dormant(c: &Compiled, e: Option<&Engine>, g: u32, t: DateTime<Utc>) -> Option
                     format!("its ancestor `{}` was revoked", rec.grant.id)
                 });
             }
-            if let Some(h) = rec.holder {
-                if !e.holder_present(h, t) {
-                    return Some(format!("{} has left", rec.grant.delegate));
-                }
+            if let Some(h) = rec.holder
+                && !e.holder_present(h, t)
+            {
+                return Some(format!("{} has left", rec.grant.delegate));
             }
         }
     }
@@ -542,65 +549,64 @@ fn lint(c: &Compiled, e: Option<&Engine>, now: DateTime<Utc>, diags: &mut Vec<Di
         }
         diags.extend(reserved_check(c, rec));
         // Qualification.
-        if c.roster_given {
-            if let Some(h) = rec.holder {
-                let needs = grant_needs(c, rec);
-                if !needs.is_empty() {
-                    let members = c.holder_members(h);
-                    let needed = match h {
-                        Holder::Member(_) => 1,
-                        Holder::Circle(ci) => {
-                            c.circles.get(ci as usize).map_or(1, |x| x.quorum as usize)
-                        }
-                    };
-                    let ok_now = members
-                        .iter()
-                        .filter(|m| qualified(c, e, **m, &needs, now))
-                        .count();
-                    let at_grant = rec.granted_at.unwrap_or(now);
-                    let ok_then = members
-                        .iter()
-                        .filter(|m| qualified(c, e, **m, &needs, at_grant))
-                        .count();
-                    let wanted: Vec<String> =
-                        needs.iter().map(|(s, l)| format!("{s} ≥ {l}")).collect();
-                    if ok_now < needed && ok_then >= needed && e.is_some() && at_grant < now {
-                        diags.push(
-                            diag(
-                                Code::QualificationDrift,
-                                rec,
-                                "delegate",
-                                format!(
-                                    "{} met {} when granted `{id}`, but no longer does",
-                                    rec.grant.delegate,
-                                    wanted.join(", ")
-                                ),
-                            )
-                            .help("review the grant: train, re-assign, or revoke it"),
-                        );
-                    } else if ok_now < needed {
-                        diags.push(
+        if c.roster_given
+            && let Some(h) = rec.holder
+        {
+            let needs = grant_needs(c, rec);
+            if !needs.is_empty() {
+                let members = c.holder_members(h);
+                let needed = match h {
+                    Holder::Member(_) => 1,
+                    Holder::Circle(ci) => {
+                        c.circles.get(ci as usize).map_or(1, |x| x.quorum as usize)
+                    }
+                };
+                let ok_now = members
+                    .iter()
+                    .filter(|m| qualified(c, e, **m, &needs, now))
+                    .count();
+                let at_grant = rec.granted_at.unwrap_or(DateTime::<Utc>::MIN_UTC);
+                let ok_then = members
+                    .iter()
+                    .filter(|m| qualified(c, e, **m, &needs, at_grant))
+                    .count();
+                let wanted: Vec<String> = needs.iter().map(|(s, l)| format!("{s} ≥ {l}")).collect();
+                if ok_now < needed && ok_then >= needed && e.is_some() && at_grant < now {
+                    diags.push(
+                        diag(
+                            Code::QualificationDrift,
+                            rec,
+                            "delegate",
+                            format!(
+                                "{} met {} when granted `{id}`, but no longer does",
+                                rec.grant.delegate,
+                                wanted.join(", ")
+                            ),
+                        )
+                        .help("review the grant: train, re-assign, or revoke it"),
+                    );
+                } else if ok_now < needed {
+                    diags.push(
                             diag(Code::UnqualifiedDelegate, rec, if matches!(h, Holder::Member(_)) { "delegate" } else { "circle" }, format!("{} lacks {} required by grant `{id}`", rec.grant.delegate, wanted.join(", ")))
                                 .help("delegate to a member with these gifts (see `candidates`), or change the requirements"),
                         );
-                    } else if let Holder::Member(m) = h {
-                        // DLG303: someone else fits better.
-                        let fit = |x: u32| -> i64 {
-                            needs
-                                .iter()
-                                .map(|(s, _)| i64::from(level_at(c, e, x, s, now).unwrap_or(0)))
-                                .sum()
-                        };
-                        let mine = fit(m);
-                        let best = (0..u32::try_from(c.roster.len()).unwrap_or(0))
-                            .filter(|x| *x != m && qualified(c, e, *x, &needs, now))
-                            .max_by_key(|x| (fit(*x), std::cmp::Reverse(*x)));
-                        if let Some(b) = best.filter(|b| fit(*b) > mine) {
-                            diags.push(
+                } else if let Holder::Member(m) = h {
+                    // DLG303: someone else fits better.
+                    let fit = |x: u32| -> i64 {
+                        needs
+                            .iter()
+                            .map(|(s, _)| i64::from(level_at(c, e, x, s, now).unwrap_or(0)))
+                            .sum()
+                    };
+                    let mine = fit(m);
+                    let best = (0..u32::try_from(c.roster.len()).unwrap_or(0))
+                        .filter(|x| *x != m && qualified(c, e, *x, &needs, now))
+                        .max_by_key(|x| (fit(*x), std::cmp::Reverse(*x)));
+                    if let Some(b) = best.filter(|b| fit(*b) > mine) {
+                        diags.push(
                                 diag(Code::BetterQualifiedAvailable, rec, "delegate", format!("member `{}` has higher levels in {} than delegate `{}` of grant `{id}`", member_name(c, b), wanted.join(", "), member_name(c, m)))
                                     .help("consider giving the power to the most qualified"),
                             );
-                        }
                     }
                 }
             }
@@ -689,13 +695,14 @@ fn lint(c: &Compiled, e: Option<&Engine>, now: DateTime<Utc>, diags: &mut Vec<Di
                 .help("give the grant kinds, areas and a window inside its chain's"),
             );
         }
-        if let (Some(th), Some(cap)) = (rec.grant.controls.four_eyes_above, chain_cap) {
-            if th.currency() == cap.currency() && th.minor() >= cap.minor() {
-                diags.push(
+        if let (Some(th), Some(cap)) = (rec.grant.controls.four_eyes_above, chain_cap)
+            && th.currency() == cap.currency()
+            && th.minor() >= cap.minor()
+        {
+            diags.push(
                     diag(Code::FourEyesUnreachable, rec, "four_eyes_above", format!("grant `{id}` requires four eyes above {th}, but its chain caps decisions at {cap}"))
                         .help("lower `four_eyes_above` below the cap, or remove it"),
                 );
-            }
         }
         // Escalation target authority.
         if let Some(m) = rec
@@ -860,10 +867,11 @@ fn escalation_cycles(c: &Compiled, diags: &mut Vec<Diagnostic>) {
                 _ => None,
             },
         };
-        if let (Some((t, label)), Some(list)) = (to, edges.get_mut(from as usize)) {
-            if t != from && !list.contains(&(t, label)) {
-                list.push((t, label));
-            }
+        if let (Some((t, label)), Some(list)) = (to, edges.get_mut(from as usize))
+            && t != from
+            && !list.contains(&(t, label))
+        {
+            list.push((t, label));
         }
     }
     // DFS for cycles.

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod delegation;
 mod roster;
 
 use std::io::Write;
@@ -11,5 +12,6 @@ use crate::error::CliError;
 pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
     match cli.command {
         Command::Roster(args) => roster::run(&args, out),
+        Command::Delegation(args) => delegation::run(&args, out),
     }
 }

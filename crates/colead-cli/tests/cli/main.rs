@@ -7,6 +7,7 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod delegation;
 mod roster;
 
 use std::path::PathBuf;

@@ -385,6 +385,11 @@ impl LintLevels {
         self.set(c, l)
     }
 
+    /// The levels set explicitly, by code.
+    pub fn overrides(&self) -> impl Iterator<Item = (Code, Level)> + '_ {
+        self.overrides.iter().map(|(c, l)| (*c, *l))
+    }
+
     /// The level in force for a code.
     pub fn level(&self, code: Code) -> Level {
         self.overrides

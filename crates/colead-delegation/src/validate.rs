@@ -55,8 +55,8 @@ pub fn validate(policy: &Policy, roster: Option<&Roster>, now: DateTime<Utc>) ->
     run(policy, roster, now).0
 }
 
-/// Validates with lint levels given in code, on top of the policy's own
-/// `[lints]` table.
+/// Validates with lint levels given in code, which take precedence over the
+/// policy's own `[lints]` table.
 pub fn validate_with(
     policy: &Policy,
     roster: Option<&Roster>,
@@ -64,9 +64,13 @@ pub fn validate_with(
     levels: &LintLevels,
 ) -> Report {
     let mut diags = Vec::new();
+    let mut levels_all = policy_levels(policy, &mut diags);
+    for (code, level) in levels.overrides() {
+        let _ = levels_all.set(code, level);
+    }
     let c = Compiled::build(policy, roster, &mut diags);
-    lint(&c, None, now, &mut diags);
-    Report::finish(diags, levels, policy.source.as_ref())
+    lint(&c, None, now, &levels_all, &mut diags);
+    Report::finish(diags, &levels_all, policy.source.as_ref())
 }
 
 pub(crate) fn policy_levels(policy: &Policy, diags: &mut Vec<Diagnostic>) -> LintLevels {
@@ -92,7 +96,7 @@ pub(crate) fn run(
     let mut diags = Vec::new();
     let levels = policy_levels(policy, &mut diags);
     let c = Compiled::build(policy, roster, &mut diags);
-    lint(&c, None, now, &mut diags);
+    lint(&c, None, now, &levels, &mut diags);
     (Report::finish(diags, &levels, policy.source.as_ref()), c)
 }
 
@@ -112,7 +116,7 @@ impl Engine {
                 .into_iter()
                 .filter(|d| d.code != Code::NoRoster || !self.c.roster_given),
         );
-        lint(&self.c, Some(self), now, &mut diags);
+        lint(&self.c, Some(self), now, &levels, &mut diags);
         Report::finish(diags, &levels, self.policy.source.as_ref())
     }
 }
@@ -522,7 +526,16 @@ fn overlaps(c: &Compiled, a: &GrantRec, b: &GrantRec) -> bool {
 }
 
 /// All lints beyond structure and attenuation.
-fn lint(c: &Compiled, e: Option<&Engine>, now: DateTime<Utc>, diags: &mut Vec<Diagnostic>) {
+fn lint(
+    c: &Compiled,
+    e: Option<&Engine>,
+    now: DateTime<Utc>,
+    levels: &LintLevels,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rank_better = levels.level(Code::BetterQualifiedAvailable) != crate::Level::Allow;
+    // Best two members per profile, so DLG303 costs one pass per profile.
+    let mut best_by_profile: HashMap<Vec<(String, u8)>, Vec<(i64, u32)>> = HashMap::new();
     let policy_grants = c.grants.iter().filter(|r| r.path.is_some()).count();
     let _ = policy_grants;
     for (gi, rec) in c.grants.iter().enumerate() {
@@ -590,7 +603,7 @@ fn lint(c: &Compiled, e: Option<&Engine>, now: DateTime<Utc>, diags: &mut Vec<Di
                             diag(Code::UnqualifiedDelegate, rec, if matches!(h, Holder::Member(_)) { "delegate" } else { "circle" }, format!("{} lacks {} required by grant `{id}`", rec.grant.delegate, wanted.join(", ")))
                                 .help("delegate to a member with these gifts (see `candidates`), or change the requirements"),
                         );
-                } else if let Holder::Member(m) = h {
+                } else if let (Holder::Member(m), true) = (h, rank_better) {
                     // DLG303: someone else fits better.
                     let fit = |x: u32| -> i64 {
                         needs
@@ -598,15 +611,24 @@ fn lint(c: &Compiled, e: Option<&Engine>, now: DateTime<Utc>, diags: &mut Vec<Di
                             .map(|(s, _)| i64::from(level_at(c, e, x, s, now).unwrap_or(0)))
                             .sum()
                     };
+                    let top = best_by_profile.entry(needs.clone()).or_insert_with(|| {
+                        let mut all: Vec<(i64, u32)> = (0..u32::try_from(c.roster.len())
+                            .unwrap_or(0))
+                            .filter(|x| qualified(c, e, *x, &needs, now))
+                            .map(|x| (fit(x), x))
+                            .collect();
+                        all.sort_by_key(|(f, x)| (std::cmp::Reverse(*f), *x));
+                        all.truncate(2);
+                        all
+                    });
                     let mine = fit(m);
-                    let best = (0..u32::try_from(c.roster.len()).unwrap_or(0))
-                        .filter(|x| *x != m && qualified(c, e, *x, &needs, now))
-                        .max_by_key(|x| (fit(*x), std::cmp::Reverse(*x)));
-                    if let Some(b) = best.filter(|b| fit(*b) > mine) {
-                        diags.push(
+                    if let Some((bf, b)) = top.iter().find(|(_, x)| *x != m).copied() {
+                        if bf > mine {
+                            diags.push(
                                 diag(Code::BetterQualifiedAvailable, rec, "delegate", format!("member `{}` has higher levels in {} than delegate `{}` of grant `{id}`", member_name(c, b), wanted.join(", "), member_name(c, m)))
                                     .help("consider giving the power to the most qualified"),
                             );
+                        }
                     }
                 }
             }

@@ -663,9 +663,14 @@ areas = ["ops"]
     // In code, on top of the file.
     let mut levels = LintLevels::default();
     levels.set(Code::UncappedMonetary, Level::Allow).unwrap();
+    levels.set(Code::NoExpiry, Level::Warning).unwrap();
     let quiet = validate_with(&p, Some(&roster()), t("2024-06-01"), &levels);
     assert_eq!(quiet.with_code(Code::UncappedMonetary).count(), 0);
-    assert_eq!(quiet.with_code(Code::NoExpiry).count(), 1, "{quiet}");
+    assert_eq!(
+        quiet.with_code(Code::NoExpiry).count(),
+        1,
+        "code overrides the file: {quiet}"
+    );
     assert!(levels.set(Code::WidensCap, Level::Warning).is_err());
 }
 

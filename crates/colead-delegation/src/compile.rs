@@ -246,8 +246,9 @@ pub(crate) struct CircleRec {
 #[derive(Debug, Clone)]
 pub(crate) struct GrantRec {
     pub grant: Grant,
-    /// `grants[i]` for grants from the policy file.
-    pub path: Option<String>,
+    /// The position in the policy's grants, for grants from the policy
+    /// file (their path is `grants[i]`).
+    pub pos: Option<usize>,
     pub parent: Option<u32>,
     pub holder: Option<Holder>,
     pub kinds: Vec<u32>,
@@ -265,6 +266,11 @@ pub(crate) struct GrantRec {
 }
 
 impl GrantRec {
+    /// `grants[i]` for grants from the policy file.
+    pub fn path(&self) -> Option<String> {
+        self.pos.map(|p| format!("grants[{p}]"))
+    }
+
     pub fn window(&self) -> &Window {
         &self.grant.scope.window
     }
@@ -598,7 +604,6 @@ impl Compiled {
             by_member: vec![Vec::new(); n_members],
         };
         for (pos, g) in policy.grants.iter().enumerate() {
-            let path = format!("grants[{pos}]");
             if compiled.grant_index.contains_key(&g.id) {
                 diags.push(
                     Diagnostic::new(
@@ -606,12 +611,12 @@ impl Compiled {
                         format!("grant `{}` is declared more than once", g.id),
                     )
                     .subject(format!("grant `{}`", g.id))
-                    .at(format!("{path}.id"))
+                    .at(format!("grants[{pos}].id"))
                     .help("give each grant its own id"),
                 );
                 continue;
             }
-            let rec = compiled.resolve(g, Some(path), policy.effective, diags);
+            let rec = compiled.resolve(g, Some(pos), policy.effective, diags);
             compiled.push(rec);
         }
         compiled.link_parents(diags);
@@ -623,15 +628,14 @@ impl Compiled {
     pub fn resolve(
         &self,
         g: &Grant,
-        path: Option<String>,
+        pos: Option<usize>,
         effective: Option<DateTime<Utc>>,
         diags: &mut Vec<Diagnostic>,
     ) -> GrantRec {
-        let subject = format!("grant `{}`", g.id);
-        let at = |field: &str| path.as_ref().map(|p| format!("{p}.{field}"));
+        let at = |field: &str| pos.map(|p| format!("grants[{p}].{field}"));
         let mut sound = true;
         let push = |d: Diagnostic, field: &str, diags: &mut Vec<Diagnostic>| {
-            let d = d.subject(subject.clone());
+            let d = d.subject(format!("grant `{}`", g.id));
             diags.push(match at(field) {
                 Some(p) => d.at(p),
                 None => d,
@@ -803,7 +807,7 @@ impl Compiled {
         requires.sort();
         GrantRec {
             grant: g.clone(),
-            path,
+            pos,
             parent: None,
             holder,
             kinds,
@@ -864,7 +868,7 @@ impl Compiled {
                     }
                 }
                 None => {
-                    let path = rec.path.as_ref().map(|p| format!("{p}.parent"));
+                    let path = rec.path().map(|p| format!("{p}.parent"));
                     let mut d = Diagnostic::new(
                         Code::OrphanGrant,
                         format!(
@@ -921,7 +925,7 @@ impl Compiled {
                             )
                             .subject(format!("grant `{}`", first.grant.id))
                             .help("every chain of grants must start at the charter: remove one `parent`");
-                            if let Some(p) = &first.path {
+                            if let Some(p) = first.path() {
                                 d = d.at(format!("{p}.parent"));
                             }
                             diags.push(d);

@@ -122,9 +122,9 @@ impl Engine {
 }
 
 fn path(rec: &GrantRec, field: &str) -> Option<String> {
-    rec.path.as_ref().map(|p| {
+    rec.path().map(|p| {
         if field.is_empty() {
-            p.clone()
+            p
         } else {
             format!("{p}.{field}")
         }
@@ -536,8 +536,6 @@ fn lint(
     let rank_better = levels.level(Code::BetterQualifiedAvailable) != crate::Level::Allow;
     // Best two members per profile, so DLG303 costs one pass per profile.
     let mut best_by_profile: HashMap<Vec<(String, u8)>, Vec<(i64, u32)>> = HashMap::new();
-    let policy_grants = c.grants.iter().filter(|r| r.path.is_some()).count();
-    let _ = policy_grants;
     for (gi, rec) in c.grants.iter().enumerate() {
         let g = u32::try_from(gi).unwrap_or(u32::MAX);
         let id = &rec.grant.id;
@@ -565,7 +563,17 @@ fn lint(
         if c.roster_given
             && let Some(h) = rec.holder
         {
-            let needs = grant_needs(c, rec);
+            let has_needs = !rec.requires.is_empty()
+                || rec.kinds.iter().any(|k| {
+                    c.kind_requires
+                        .get(*k as usize)
+                        .is_some_and(|r| !r.is_empty())
+                });
+            let needs = if has_needs {
+                grant_needs(c, rec)
+            } else {
+                Vec::new()
+            };
             if !needs.is_empty() {
                 let members = c.holder_members(h);
                 let needed = match h {
@@ -751,23 +759,35 @@ fn lint(
             }
         }
     }
-    // Pairs per holder: redundancy and split accountability.
-    let mut by_holder: HashMap<Holder, Vec<u32>> = HashMap::new();
-    for (gi, rec) in c.grants.iter().enumerate() {
-        if let Some(h) = rec.holder {
-            by_holder
-                .entry(h)
-                .or_default()
-                .push(u32::try_from(gi).unwrap_or(u32::MAX));
+    // Pairs per holder: redundancy and split accountability. A member's
+    // grants are in `by_member` (with the circles they belong to); a
+    // circle's grants are found through its first member.
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    for (m, list) in c.by_member.iter().enumerate() {
+        let own = |g: &&u32| {
+            c.grant(**g).and_then(|r| r.holder)
+                == Some(Holder::Member(u32::try_from(m).unwrap_or(u32::MAX)))
+        };
+        if list.iter().filter(own).nth(1).is_some() {
+            groups.push(list.iter().filter(own).copied().collect());
         }
     }
-    let mut holders: Vec<&Holder> = by_holder.keys().collect();
-    holders.sort_by_key(|h| match h {
-        Holder::Member(m) => (0, *m),
-        Holder::Circle(x) => (1, *x),
-    });
-    for h in holders {
-        let Some(gs) = by_holder.get(h) else { continue };
+    for (ci, circle) in c.circles.iter().enumerate() {
+        let h = Some(Holder::Circle(u32::try_from(ci).unwrap_or(u32::MAX)));
+        let list: Vec<u32> = circle
+            .members
+            .first()
+            .and_then(|m| c.by_member.get(*m as usize))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|g| c.grant(*g).and_then(|r| r.holder) == h)
+            .collect();
+        if list.len() > 1 {
+            groups.push(list);
+        }
+    }
+    for gs in &groups {
         for (i, a) in gs.iter().enumerate() {
             for b in gs.iter().skip(i + 1) {
                 let (Some(ra), Some(rb)) = (c.grant(*a), c.grant(*b)) else {
@@ -834,7 +854,12 @@ fn lint(
         }
     }
     // Conflicting duties.
-    for m in 0..u32::try_from(c.roster.len()).unwrap_or(0) {
+    let pairs = if c.conflicting.is_empty() {
+        0
+    } else {
+        c.roster.len()
+    };
+    for m in 0..u32::try_from(pairs).unwrap_or(0) {
         let held: Vec<&GrantRec> = c
             .by_member
             .get(m as usize)
@@ -870,6 +895,10 @@ fn scope_covers_ignoring_autonomy(c: &Compiled, wide: &GrantRec, narrow: &GrantR
 /// DLG702: cycles in the escalation graph (holder → escalation target or
 /// delegator) that contain at least one explicit `escalate_to`.
 fn escalation_cycles(c: &Compiled, diags: &mut Vec<Diagnostic>) {
+    // A reported cycle needs an explicit `escalate_to`.
+    if c.grants.iter().all(|r| r.grant.escalate_to.is_none()) {
+        return;
+    }
     let n = c.roster.len();
     let mut edges: Vec<Vec<(u32, Option<u32>)>> = vec![Vec::new(); n];
     for (gi, rec) in c.grants.iter().enumerate() {

@@ -24,7 +24,7 @@ pub enum Command {
     Roster(RosterArgs),
     /// Delegation policies: check a policy, decide a request, audit a
     /// decision log.
-    Delegation(DelegationArgs),
+    Delegation(Box<DelegationArgs>),
 }
 
 /// Arguments of `colead roster`.
@@ -63,7 +63,7 @@ pub enum DelegationCommand {
     /// Validate a policy and print every diagnostic (exit 1 if any error).
     Check(CheckArgs),
     /// Decide whether a member may take a decision, and explain why.
-    Decide(DecideArgs),
+    Decide(Box<DecideArgs>),
     /// Audit a decision log: overrides, pre-emption, split transactions,
     /// decisions without authority or co-approval (exit 1 if any error).
     Audit(AuditArgs),

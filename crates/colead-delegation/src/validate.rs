@@ -121,6 +121,9 @@ impl Engine {
     }
 }
 
+/// Skills with minimum levels.
+type Profile = Vec<(String, u8)>;
+
 fn path(rec: &GrantRec, field: &str) -> Option<String> {
     rec.path().map(|p| {
         if field.is_empty() {
@@ -535,7 +538,7 @@ fn lint(
 ) {
     let rank_better = levels.level(Code::BetterQualifiedAvailable) != crate::Level::Allow;
     // Best two members per profile, so DLG303 costs one pass per profile.
-    let mut best_by_profile: HashMap<Vec<(String, u8)>, Vec<(i64, u32)>> = HashMap::new();
+    let mut best_by_profile: HashMap<Profile, Vec<(i64, u32)>> = HashMap::new();
     for (gi, rec) in c.grants.iter().enumerate() {
         let g = u32::try_from(gi).unwrap_or(u32::MAX);
         let id = &rec.grant.id;
@@ -630,13 +633,13 @@ fn lint(
                         all
                     });
                     let mine = fit(m);
-                    if let Some((bf, b)) = top.iter().find(|(_, x)| *x != m).copied() {
-                        if bf > mine {
-                            diags.push(
+                    if let Some((bf, b)) = top.iter().find(|(_, x)| *x != m).copied()
+                        && bf > mine
+                    {
+                        diags.push(
                                 diag(Code::BetterQualifiedAvailable, rec, "delegate", format!("member `{}` has higher levels in {} than delegate `{}` of grant `{id}`", member_name(c, b), wanted.join(", "), member_name(c, m)))
                                     .help("consider giving the power to the most qualified"),
                             );
-                        }
                     }
                 }
             }

@@ -396,9 +396,12 @@ fn idx(id: &str) -> usize {
 
 /// The status of each grant from the applied events, computed without the
 /// engine: revocation time, suspension intervals; and members' leaving times.
+/// A suspension: from, until.
+type Interval = (DateTime<Utc>, Option<DateTime<Utc>>);
+
 struct Status {
     revoked: HashMap<String, DateTime<Utc>>,
-    suspended: HashMap<String, Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>>,
+    suspended: HashMap<String, Vec<Interval>>,
     left: HashMap<String, DateTime<Utc>>,
 }
 

@@ -1,6 +1,8 @@
 //! Authorization: "may member X take decision D (kind, area, amount,
 //! time)?", default deny, with an explanation on request.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Duration, Utc};
 use colead_roster::MemberId;
 use serde::{Deserialize, Serialize};
@@ -176,13 +178,13 @@ pub(crate) enum Mode {
 /// Where checks go: the fast path stops at the first failure and formats
 /// nothing; the explaining path records every check.
 pub(crate) trait Sink {
-    fn check(
+    fn check<E: Into<Cow<'static, str>>, A: Into<Cow<'static, str>>>(
         &mut self,
         name: CheckName,
         grant: Option<u32>,
         passed: bool,
         reason: Reason,
-        detail: impl FnOnce() -> (String, String),
+        detail: impl FnOnce() -> (E, A),
     ) -> bool;
 }
 
@@ -190,13 +192,13 @@ pub(crate) struct Fast;
 
 impl Sink for Fast {
     #[inline]
-    fn check(
+    fn check<E: Into<Cow<'static, str>>, A: Into<Cow<'static, str>>>(
         &mut self,
         _: CheckName,
         _: Option<u32>,
         passed: bool,
         _: Reason,
-        _: impl FnOnce() -> (String, String),
+        _: impl FnOnce() -> (E, A),
     ) -> bool {
         passed
     }
@@ -208,15 +210,16 @@ pub(crate) struct Full<'e> {
 }
 
 impl Sink for Full<'_> {
-    fn check(
+    fn check<E: Into<Cow<'static, str>>, A: Into<Cow<'static, str>>>(
         &mut self,
         name: CheckName,
         grant: Option<u32>,
         passed: bool,
         reason: Reason,
-        detail: impl FnOnce() -> (String, String),
+        detail: impl FnOnce() -> (E, A),
     ) -> bool {
         let (expected, actual) = detail();
+        let (expected, actual) = (expected.into(), actual.into());
         self.checks.push(Check {
             check: name,
             grant: grant
@@ -392,10 +395,13 @@ impl Engine {
                 revoked.is_none(),
                 Reason::Revoked,
                 || (
-                    "not revoked".to_owned(),
+                    "not revoked",
                     revoked.map_or_else(
-                        || "not revoked".to_owned(),
-                        |(at, seq)| format!("revoked at {} (event {seq})", format_ts(at))
+                        || Cow::Borrowed("not revoked"),
+                        |(at, seq)| Cow::Owned(format!(
+                            "revoked at {} (event {seq})",
+                            format_ts(at)
+                        ))
                     )
                 )
             );
@@ -406,10 +412,13 @@ impl Engine {
                 suspended.is_none(),
                 Reason::Suspended,
                 || (
-                    "not suspended".to_owned(),
+                    "not suspended",
                     suspended.map_or_else(
-                        || "not suspended".to_owned(),
-                        |(at, seq)| format!("suspended since {} (event {seq})", format_ts(at))
+                        || Cow::Borrowed("not suspended"),
+                        |(at, seq)| Cow::Owned(format!(
+                            "suspended since {} (event {seq})",
+                            format_ts(at)
+                        ))
                     )
                 )
             );
@@ -438,11 +447,7 @@ impl Engine {
                 Reason::MemberLeft,
                 || (
                     format!("{} still a member", self.holder_ref(rec)),
-                    if present {
-                        "present".to_owned()
-                    } else {
-                        "has left".to_owned()
-                    }
+                    if present { "present" } else { "has left" }
                 )
             );
             check!(
@@ -451,12 +456,8 @@ impl Engine {
                 rec.sound,
                 Reason::BrokenChain,
                 || (
-                    "a grant that passed validation".to_owned(),
-                    if rec.sound {
-                        "valid".to_owned()
-                    } else {
-                        "invalid".to_owned()
-                    }
+                    "a grant that passed validation",
+                    if rec.sound { "valid" } else { "invalid" }
                 )
             );
         }
@@ -595,11 +596,11 @@ impl Engine {
                 clean,
                 Reason::SodSelfApproval,
                 || (
-                    "maker is neither requester nor beneficiary".to_owned(),
+                    "maker is neither requester nor beneficiary",
                     if clean {
-                        "independent".to_owned()
+                        "independent"
                     } else {
-                        "maker is the requester or beneficiary".to_owned()
+                        "maker is the requester or beneficiary"
                     }
                 )
             );
@@ -677,11 +678,7 @@ impl Engine {
                             "co-signed by the delegator ({})",
                             show_members(self, delegators.iter().copied())
                         ),
-                        if signed {
-                            "co-signed".to_owned()
-                        } else {
-                            "not co-signed".to_owned()
-                        }
+                        if signed { "co-signed" } else { "not co-signed" }
                     )
                 );
             }

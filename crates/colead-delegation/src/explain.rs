@@ -1,5 +1,6 @@
 //! Decisions and their explanations.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use chrono::{DateTime, Utc};
@@ -202,9 +203,9 @@ pub struct Check {
     /// Whether it passed.
     pub passed: bool,
     /// What would pass (`≤ 500 EUR`).
-    pub expected: String,
+    pub expected: Cow<'static, str>,
     /// What was found (`700 EUR`).
-    pub actual: String,
+    pub actual: Cow<'static, str>,
     /// The reason code when it failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,

@@ -76,7 +76,7 @@ fn allow_carries_chain_obligations_expiry_and_budget() {
         })
         .unwrap();
     assert_eq!(
-        (cap.expected.as_str(), cap.actual.as_str()),
+        (&*cap.expected, &*cap.actual),
         ("≤ 500 EUR", "400 EUR")
     );
     assert_eq!(

@@ -8,6 +8,8 @@ pub mod delegation;
 
 use std::fmt::Write;
 
+pub mod sbm;
+
 /// A small, fast, seedable generator (SplitMix64), so fixtures do not
 /// depend on an RNG crate's version.
 #[derive(Debug, Clone)]

@@ -25,6 +25,147 @@ pub enum Command {
     /// Delegation policies: check a policy, decide a request, audit a
     /// decision log.
     Delegation(Box<DelegationArgs>),
+    /// Relationship graphs: network metrics, format conversion.
+    #[command(subcommand)]
+    Graph(GraphCommand),
+}
+
+/// `colead graph …`.
+#[derive(Debug, Subcommand)]
+pub enum GraphCommand {
+    /// Print network metrics (NetworkX names and conventions) for a roster
+    /// and its ties.
+    ///
+    /// Without --directed the undirected view is used (an edge where
+    /// either direction exists). Weights are ignored unless --weighted.
+    Metrics(MetricsArgs),
+    /// Write the graph as JSON, GraphML, GEXF (Gephi), DOT (Graphviz) or
+    /// CSV.
+    Convert(ConvertArgs),
+}
+
+/// Where a graph comes from: a roster and a tie CSV, or one graph file.
+#[derive(Debug, clap::Args)]
+pub struct GraphInput {
+    /// Roster file (CSV with an `id` column, or roster JSON).
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "graph",
+        requires = "ties"
+    )]
+    pub members: Option<PathBuf>,
+    /// Tie file: CSV `source,target[,weight][,kind][,time][,valid_until]`.
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "graph",
+        requires = "members"
+    )]
+    pub ties: Option<PathBuf>,
+    /// A whole graph instead: graph JSON (`.json`) or GraphML (`.graphml`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["members", "ties"])]
+    pub graph: Option<PathBuf>,
+    /// Relation kind of tie rows that have none (default: `tie`).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+}
+
+/// Arguments of `colead graph metrics`.
+#[derive(Debug, clap::Args)]
+pub struct MetricsArgs {
+    /// The graph.
+    #[command(flatten)]
+    pub input: GraphInput,
+    /// Use the directed view (default: undirected).
+    #[arg(long)]
+    pub directed: bool,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = MetricsFormat::Json)]
+    pub format: MetricsFormat,
+    /// Compute only these metrics (keys as in the JSON output), e.g.
+    /// `--only betweenness_centrality,pagerank`.
+    #[arg(long, value_name = "KEY[,KEY…]", value_delimiter = ',', value_parser = parse_key)]
+    pub only: Vec<colead::graph::MetricKey>,
+    /// Use only ties of these relation kinds.
+    #[arg(long, value_name = "KIND[,KIND…]", value_delimiter = ',', value_parser = parse_kind)]
+    pub relation: Vec<colead::graph::RelationKind>,
+    /// Use only ties that hold at this date (`2024-06-30` or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// Use tie strength (strengths, weighted PageRank/eigenvector/Katz,
+    /// path lengths 1/strength).
+    #[arg(long)]
+    pub weighted: bool,
+    /// How the undirected view combines the weights of a→b and b→a.
+    #[arg(long, value_enum, default_value_t = MergeRule::Sum)]
+    pub merge: MergeRule,
+}
+
+/// Arguments of `colead graph convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// The graph.
+    #[command(flatten)]
+    pub input: GraphInput,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: ConvertFormat,
+}
+
+/// Output formats of `colead graph metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    /// JSON `{"graph": {…}, "nodes": {"<id>": {…}}}` (docs/formats.md).
+    Json,
+    /// One row per member, one column per node metric.
+    Csv,
+    /// A Markdown report.
+    Md,
+}
+
+/// Output formats of `colead graph convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertFormat {
+    /// Graph JSON (format version 1).
+    Json,
+    /// GraphML.
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// Graphviz DOT.
+    Dot,
+    /// Tie CSV.
+    Csv,
+}
+
+/// Weight merge rules of the undirected view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeRule {
+    /// w(a→b) + w(b→a).
+    Sum,
+    /// The larger.
+    Max,
+    /// The smaller.
+    Min,
+    /// The mean.
+    Mean,
+}
+
+fn parse_key(s: &str) -> Result<colead::graph::MetricKey, String> {
+    s.parse()
+        .map_err(|e: colead::graph::UnknownMetricKey| e.to_string())
+}
+
+fn parse_kind(s: &str) -> Result<colead::graph::RelationKind, String> {
+    s.parse()
+        .map_err(|e: colead::graph::InvalidRelationKind| e.to_string())
+}
+
+fn parse_date(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    colead::graph::parse_timestamp(s).ok_or_else(|| {
+        format!("`{s}` is not a date (`2024-03-01`) or date-time (`2024-03-01T09:30:00Z`)")
+    })
 }
 
 /// Arguments of `colead roster`.

@@ -1,6 +1,7 @@
 //! The command's errors and their exit codes.
 
 use colead::delegation::{BuildError, LoadLogError, LoadPolicyError, ReplayError, RequestError};
+use colead::graph::{LoadGraphError, ReportError, SaveGraphError};
 use colead::roster::{LoadRosterError, SaveRosterError};
 
 /// Everything that can make a command fail.
@@ -12,6 +13,21 @@ pub enum CliError {
     /// Writing a roster failed.
     #[error(transparent)]
     SaveRoster(#[from] SaveRosterError),
+    /// A tie or graph file was unreadable or malformed.
+    #[error(transparent)]
+    Graph(#[from] LoadGraphError),
+    /// Writing a graph failed.
+    #[error(transparent)]
+    SaveGraph(#[from] SaveGraphError),
+    /// The metrics asked for do not fit the view.
+    #[error("{0}; use --directed for directed-only metrics")]
+    Report(#[from] ReportError),
+    /// A `--kind` that is not a relation kind.
+    #[error("--kind: {0}")]
+    Kind(#[from] colead::graph::InvalidRelationKind),
+    /// Neither `--graph` nor both `--members` and `--ties` were given.
+    #[error("give --graph FILE, or both --members FILE and --ties FILE")]
+    MissingGraph,
     /// Writing to stdout or a file failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -49,8 +65,14 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// 1 for bad input and failed output; usage errors (2) are clap's.
+    /// 1 for bad input and failed output, 2 for usage errors (clap's,
+    /// and metrics that do not apply to the chosen view).
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            CliError::Report(ReportError::NotApplicable { .. })
+            | CliError::Kind(_)
+            | CliError::MissingGraph => 2,
+            _ => 1,
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | [`roster`] | `colead-roster` | members, ids, attributes, gifts |
 //! | [`delegation`] | `colead-delegation` | delegation policies: validation, authorization with explanations, override audit |
+//! | [`graph`] | `colead-graph` | typed relationship graphs, network metrics matching NetworkX |
 //!
 //! The facade adds names, never logic: every item is defined in one of the
 //! crates above and re-exported here unchanged.
@@ -13,12 +14,15 @@
 #![deny(missing_docs)]
 
 pub use colead_delegation as delegation;
+pub use colead_graph as graph;
 pub use colead_roster as roster;
 
 /// The everyday types, for a single `use colead::prelude::*;`.
 pub mod prelude {
     #[doc(no_inline)]
     pub use colead_delegation::{Decision, Engine, Policy, Request};
+    #[doc(no_inline)]
+    pub use colead_graph::{RelationGraph, RelationKind, Snapshot, Tie, ViewSpec};
     #[doc(no_inline)]
     pub use colead_roster::{AgeGroup, Member, MemberId, MemberIndex, Roster};
 }

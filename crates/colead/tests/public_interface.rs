@@ -55,3 +55,32 @@ fn delegation_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(why.code, colead::delegation::Reason::OverCap);
     Ok(())
 }
+
+#[test]
+fn graph_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    use colead::graph::{CsvOptions, MetricKey, ReportOptions, Value, compute_report, pagerank};
+    let roster = Roster::from_csv_str("id,department\na,X\nb,X\nc,Y\n", "members.csv")?;
+    let (graph, warnings) = RelationGraph::from_csv_str(
+        roster,
+        "source,target,kind,weight\na,b,mentoring,2\nb,c,advice,1\nc,a,advice,1\n",
+        "ties.csv",
+        &CsvOptions::default(),
+    )?;
+    assert!(warnings.is_empty());
+    let advice: Snapshot = graph.snapshot(&ViewSpec::directed().kinds([RelationKind::Advice]));
+    assert_eq!(advice.edge_count(), 2);
+    let pr = pagerank(&advice, &colead::graph::PageRankOptions::default())?;
+    assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    let report = compute_report(
+        graph.roster(),
+        &graph.snapshot(&ViewSpec::undirected()),
+        &ReportOptions::default().only([MetricKey::NEdges]),
+    )?;
+    assert_eq!(
+        report.graph_value(MetricKey::NEdges),
+        Some(&Value::Count(3))
+    );
+    let first: Tie = graph.ties().next().map(|(_, t)| t).ok_or("a tie")?;
+    assert_eq!(first.kind(), &RelationKind::Mentoring);
+    Ok(())
+}

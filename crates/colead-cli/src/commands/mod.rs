@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod delegation;
+mod graph;
 mod roster;
 
 use std::io::Write;
@@ -13,5 +14,6 @@ pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
     match cli.command {
         Command::Roster(args) => roster::run(&args, out),
         Command::Delegation(args) => delegation::run(&args, out),
+        Command::Graph(cmd) => graph::run(cmd, out),
     }
 }

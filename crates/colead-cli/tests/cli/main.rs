@@ -8,6 +8,7 @@
 )]
 
 mod delegation;
+mod graph;
 mod roster;
 
 use std::path::PathBuf;

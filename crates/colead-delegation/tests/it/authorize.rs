@@ -75,10 +75,7 @@ fn allow_carries_chain_obligations_expiry_and_budget() {
             c.check == CheckName::Cap && c.grant.as_ref().map(|g| g.as_str()) == Some("travel")
         })
         .unwrap();
-    assert_eq!(
-        (&*cap.expected, &*cap.actual),
-        ("≤ 500 EUR", "400 EUR")
-    );
+    assert_eq!((&*cap.expected, &*cap.actual), ("≤ 500 EUR", "400 EUR"));
     assert_eq!(
         ex.accountable,
         [

@@ -575,4 +575,16 @@ proptest! {
             }
         }
     }
+
+    /// Arbitrary input never panics a loader: it is read or reported.
+    #[test]
+    fn arbitrary_input_never_panics(text in "(?s).{0,200}", bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = Policy::from_toml_str(&text, "fuzz.toml");
+        let _ = Policy::from_json_str(&text, "fuzz.json");
+        let _ = Log::from_jsonl_str(&format!("{{\"format_version\":1,\"log\":\"colead-delegation\"}}\n{text}"), "fuzz.jsonl");
+        let lossy = String::from_utf8_lossy(&bytes);
+        let _ = Policy::from_toml_str(&lossy, "fuzz.toml");
+        let _ = Log::from_jsonl_str(&lossy, "fuzz.jsonl");
+        let _ = lossy.parse::<Amount>();
+    }
 }

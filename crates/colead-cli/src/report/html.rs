@@ -45,6 +45,12 @@ use std::fmt::Write as _;
 
 use super::svg::{Svg, push_escaped};
 
+/// Width in CSS pixels of the page's content column, and the default
+/// width of the charts, so that they show at their natural size. Charts
+/// never grow beyond their natural width; on narrower screens they shrink
+/// with their text.
+pub const CHART_WIDTH: f64 = 940.0;
+
 /// Where a piece of data came from, shown as a badge in the page header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Provenance {
@@ -840,7 +846,7 @@ h2:hover .anchor,h2 .anchor:focus{opacity:1}
 h3{font-size:18px;margin:24px 0 8px}
 p{margin:10px 0}
 code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:0 4px}
-.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:14px 0}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:14px 0}
 .stat{border:1px solid var(--line);border-radius:10px;padding:12px 16px;background:#fbfcfd}
 .stat .label{font-size:13px;color:var(--muted);font-weight:600}
 .stat .value{font-size:28px;font-weight:700;line-height:1.25;font-variant-numeric:tabular-nums}
@@ -852,7 +858,7 @@ code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-siz
 .signal.red{background:#fbe1d3;color:#8a2d00}.signal.red .glyph{background:#b8410b}
 .signal.unknown{background:#eceff2;color:#444}.signal.unknown .glyph{background:#6b7785}
 figure{margin:18px 0}
-figure svg{display:block;width:100%;max-width:100%;height:auto;border:1px solid var(--line);border-radius:10px}
+figure svg{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:10px}
 figcaption{font-size:14px;color:var(--muted);margin-top:6px}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:4px 14px}
 .table-wrap{overflow-x:auto;margin:14px 0;border:1px solid var(--line);border-radius:10px}

@@ -6,10 +6,11 @@
 //! make it fit for reports:
 //!
 //! 1. **Components are laid out one by one and packed.** Each connected
-//!    component gets its own layout, then the components are packed in
-//!    rows (largest first) to match the viewport's aspect ratio. Isolates
-//!    and small components therefore sit in a tidy band instead of flying
-//!    to the edges, and a disconnected graph uses the space it has.
+//!    component gets its own layout, then the components of three or more
+//!    nodes are packed in centred rows (largest first) to match the
+//!    viewport's aspect ratio, and isolates and pairs go to a tidy band
+//!    below them, instead of flying to the edges; a disconnected graph
+//!    uses the space it has.
 //! 2. **Grid approximation.** Components of more than
 //!    [`EXACT_REPULSION_MAX`] nodes compute repulsion only between nodes
 //!    closer than `2k` (k the ideal edge length), found through a uniform
@@ -20,13 +21,17 @@
 //!    repulsion, which gives rounder, more even layouts.
 //! 3. **Determinism.** Initial positions come from a SplitMix64 generator
 //!    seeded by [`LayoutConfig::seed`] and the component's smallest node
-//!    index, every loop runs in index order, and only `+ − × ÷ √` are used
-//!    (no trigonometry), so the same input gives bit-identical coordinates
-//!    on every IEEE-754 platform. A component's layout does not change when
-//!    other components are added.
+//!    index, and every loop runs in index order, so the same input gives
+//!    bit-identical coordinates. The force loop uses only `+ − × ÷ √`,
+//!    which IEEE 754 rounds exactly, so it also agrees across platforms;
+//!    only the outlier pass below uses a logarithm. A component's layout
+//!    does not change when other components are added.
 //!
-//! A final pass pushes apart nodes closer than a tenth of the ideal edge
-//! length, so no two nodes share a point.
+//! Two final passes: in components of eight or more nodes, nodes beyond
+//! 1.5 times the 90th-percentile distance from the centroid are pulled in
+//! logarithmically (a few weakly tied outliers would otherwise set the
+//! scale and squeeze everyone else), and nodes closer than a tenth of the
+//! ideal edge length are pushed apart, so no two nodes share a point.
 //!
 //! # Formula
 //!
@@ -465,8 +470,46 @@ fn layout_component(
             }
         }
     }
+    compress_outliers(&mut pos);
     separate(&mut pos, &mut grid);
     pos
+}
+
+/// Components with fewer nodes than this keep their outliers as they are.
+const COMPRESS_MIN_NODES: usize = 8;
+
+/// Pulls far-out nodes radially toward the component's centroid.
+///
+/// Weakly tied members of a dense component (a group with one tie to a
+/// tightly knit rest) settle far out, and fitting them into the viewport
+/// would squeeze everyone else into a small blob. Beyond 1.5 times the
+/// 90th-percentile distance from the centroid, the extra distance x
+/// becomes ln(1 + x): directions and the order of distances are kept, so
+/// outliers still look peripheral, but they no longer set the scale.
+fn compress_outliers(pos: &mut [(f64, f64)]) {
+    if pos.len() < COMPRESS_MIN_NODES {
+        return;
+    }
+    let (cx, cy) = centroid(pos);
+    let mut dist: Vec<f64> = pos
+        .iter()
+        .map(|p| ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt())
+        .collect();
+    let radial = dist.clone();
+    dist.sort_by(f64::total_cmp);
+    let q90 = dist.get(dist.len() * 9 / 10).copied().unwrap_or(0.0);
+    let limit = q90 * 1.5;
+    if limit <= 0.0 {
+        return;
+    }
+    for (p, d) in pos.iter_mut().zip(radial) {
+        if d > limit {
+            let target = limit + (d - limit).ln_1p();
+            let f = target / d;
+            p.0 = cx + (p.0 - cx) * f;
+            p.1 = cy + (p.1 - cy) * f;
+        }
+    }
 }
 
 fn centroid(pos: &[(f64, f64)]) -> (f64, f64) {
@@ -695,40 +738,101 @@ impl Placed {
 /// Gap between packed components, in ideal edge lengths.
 const GAP: f64 = 1.0;
 
-/// Shelf-packs the components (largest first) into rows whose width suits
-/// the viewport's aspect ratio, then scales everything uniformly into the
-/// padded viewport, centred, and writes the points to `out`.
+/// Components with fewer nodes than this go to the band below the others.
+const SMALL_COMPONENT: usize = 3;
+
+/// Places `boxes[i]` for `i` in `order` in rows at most `row_width` wide
+/// (a box wider than that gets a row of its own), each row centred on
+/// `row_width`, starting at height `y0`. Returns the height used.
+fn shelf(boxes: &mut [Placed], order: &[usize], row_width: f64, y0: f64) -> f64 {
+    let mut rows: Vec<(Vec<usize>, f64, f64)> = Vec::new(); // (members, width, height)
+    for &i in order {
+        let Some(b) = boxes.get(i) else { continue };
+        let start_new = match rows.last() {
+            None => true,
+            Some((members, w, _)) => !members.is_empty() && w + GAP + b.w > row_width + 1e-9,
+        };
+        if start_new {
+            rows.push((Vec::new(), -GAP, 0.0));
+        }
+        if let Some((members, w, h)) = rows.last_mut() {
+            members.push(i);
+            *w += GAP + b.w;
+            *h = h.max(b.h);
+        }
+    }
+    let mut y = y0;
+    for (members, w, h) in &rows {
+        let mut x = (row_width - w).max(0.0) / 2.0;
+        for &i in members {
+            if let Some(b) = boxes.get_mut(i) {
+                b.at = (x, y + (h - b.h) / 2.0);
+                x += b.w + GAP;
+            }
+        }
+        y += h + GAP;
+    }
+    if rows.is_empty() { 0.0 } else { y - y0 - GAP }
+}
+
+/// Packs the components, then scales everything uniformly into the padded
+/// viewport, centred, and writes the points to `out`.
+///
+/// Components of three or more nodes are shelf-packed largest first (ties:
+/// smallest node index), in centred rows whose width suits the viewport's
+/// aspect ratio. Isolates and pairs follow in a centred band below them, as
+/// wide as the block above, so they neither fly to the edges nor squeeze
+/// the main drawing.
 fn pack(boxes: &mut [Placed], config: &LayoutConfig, comps: &[Vec<usize>], out: &mut [Point]) {
     let inner_w = config.width - 2.0 * config.padding;
     let inner_h = config.height - 2.0 * config.padding;
     let aspect = inner_w / inner_h;
+    let size = |i: usize| comps.get(i).map_or(0, Vec::len);
     let mut order: Vec<usize> = (0..boxes.len()).collect();
     // Components arrive ordered by smallest node; a stable sort by size
     // keeps that as the tie-break.
-    order.sort_by(|&a, &b| {
-        let size = |i: usize| comps.get(i).map_or(0, Vec::len);
-        size(b).cmp(&size(a))
-    });
-    let area: f64 = boxes.iter().map(|b| (b.w + GAP) * (b.h + GAP)).sum();
-    let widest = boxes.iter().fold(0.0f64, |m, b| m.max(b.w + GAP));
-    let row_width = (area * aspect).sqrt().max(widest);
-    let (mut x, mut y, mut row_h) = (0.0f64, 0.0f64, 0.0f64);
-    let (mut total_w, mut total_h) = (0.0f64, 0.0f64);
-    for &i in &order {
-        let Some(b) = boxes.get_mut(i) else {
-            continue;
-        };
-        if x > 0.0 && x + b.w > row_width + 1e-9 {
-            x = 0.0;
-            y += row_h + GAP;
-            row_h = 0.0;
+    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    let (big, small): (Vec<usize>, Vec<usize>) =
+        order.into_iter().partition(|&i| size(i) >= SMALL_COMPONENT);
+    let area = |boxes: &[Placed], set: &[usize]| -> f64 {
+        set.iter()
+            .filter_map(|&i| boxes.get(i))
+            .map(|b| (b.w + GAP) * (b.h + GAP))
+            .sum()
+    };
+    let widest = |boxes: &[Placed], set: &[usize]| {
+        set.iter()
+            .filter_map(|&i| boxes.get(i))
+            .fold(0.0f64, |m, b| m.max(b.w))
+    };
+    let big_width = (area(boxes, &big) * aspect).sqrt().max(widest(boxes, &big));
+    let big_h = shelf(boxes, &big, big_width, 0.0);
+    let small_width = if big.is_empty() {
+        (area(boxes, &small) * aspect)
+            .sqrt()
+            .max(widest(boxes, &small))
+    } else {
+        big_width.max(widest(boxes, &small))
+    };
+    let small_y = if big.is_empty() { 0.0 } else { big_h + GAP };
+    let small_h = shelf(boxes, &small, small_width, small_y);
+    // Both are centred on their reference width; align the centres.
+    let shift_big = (small_width - big_width).max(0.0) / 2.0;
+    for &i in &big {
+        if let Some(b) = boxes.get_mut(i) {
+            b.at.0 += shift_big;
         }
-        b.at = (x, y);
-        total_w = total_w.max(x + b.w);
-        total_h = total_h.max(y + b.h);
-        row_h = row_h.max(b.h);
-        x += b.w + GAP;
     }
+    let total_h = if small.is_empty() {
+        big_h
+    } else {
+        small_y + small_h
+    };
+    let (min_x, max_x) = boxes.iter().fold((f64::MAX, f64::MIN), |(lo, hi), b| {
+        (lo.min(b.at.0), hi.max(b.at.0 + b.w))
+    });
+    let total_w = (max_x - min_x).max(0.0);
+    let min_x = if boxes.is_empty() { 0.0 } else { min_x };
     // Scale to fit; cap the scale so a tiny graph is not stretched to the
     // corners (at most 40 % of the shorter side per edge length).
     let cap = inner_w.min(inner_h) * 0.4;
@@ -743,7 +847,7 @@ fn pack(boxes: &mut [Placed], config: &LayoutConfig, comps: &[Vec<usize>], out: 
         f64::INFINITY
     };
     let s = sx.min(sy).min(cap);
-    let ox = config.padding + (inner_w - total_w * s) / 2.0;
+    let ox = config.padding + (inner_w - total_w * s) / 2.0 - min_x * s;
     let oy = config.padding + (inner_h - total_h * s) / 2.0;
     let (lo_x, hi_x) = (config.padding, config.width - config.padding);
     let (lo_y, hi_y) = (config.padding, config.height - config.padding);
@@ -844,6 +948,20 @@ mod tests {
         let p = force_layout(n, &e, &c).unwrap();
         assert!(inside(&p, &c));
         assert!(min_distance(&p) > 0.0);
+    }
+
+    #[test]
+    fn far_outliers_are_pulled_in_but_stay_outermost() {
+        let mut pos: Vec<(f64, f64)> = (0..20).map(|i| ((i % 5) as f64, (i / 5) as f64)).collect();
+        pos.push((100.0, 1.5));
+        let before = pos.clone();
+        compress_outliers(&mut pos);
+        let (cx, cy) = centroid(&before);
+        let d = |p: (f64, f64)| ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt();
+        let far = d(pos[20]);
+        assert!(far < 20.0, "pulled in: {far}");
+        assert!(pos[..20].iter().all(|&p| d(p) < far), "still the outermost");
+        assert_eq!(&pos[..20], &before[..20], "the rest is untouched");
     }
 
     #[test]

@@ -172,13 +172,19 @@ pub fn text_width(s: &str, size: f64) -> f64 {
             'M' | 'W' | '%' | '@' => 0.92,
             '0'..='9' => 0.58,
             c if c.is_ascii_uppercase() => 0.70,
-            c if c.is_ascii() => 0.57,
+            c if c.is_ascii() => 0.58,
             // CJK and other wide scripts take about one em.
             c if c as u32 >= 0x2E80 => 1.0,
             _ => 0.62,
         })
         .sum();
     em * size
+}
+
+/// Estimated width of `s` in a bold (600–700) weight: 10 % wider than
+/// [`text_width`].
+pub fn bold_text_width(s: &str, size: f64) -> f64 {
+    text_width(s, size) * 1.1
 }
 
 /// `s` shortened with a trailing `…` so that its [`text_width`] at `size`

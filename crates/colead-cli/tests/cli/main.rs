@@ -7,7 +7,9 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod browser;
 mod roster;
+mod sample;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -111,7 +111,7 @@ pub struct BarChart {
     /// Legend entries for the tones used (`High` → `more than twice an
     /// equal share`); empty for no legend.
     pub legend: Vec<(Tone, String)>,
-    /// Width in pixels (default 720); the height follows from the bars.
+    /// Width in pixels (default [`CHART_WIDTH`](crate::report::html::CHART_WIDTH), 940); the height follows from the bars.
     pub width: f64,
 }
 
@@ -120,7 +120,7 @@ const BAR_H: f64 = 15.0;
 const LABEL_FONT: f64 = 12.0;
 
 impl BarChart {
-    /// A chart of `bars` with percent values, no reference line, 720 px wide.
+    /// A chart of `bars` with percent values, no reference line, 940 px wide.
     pub fn new(title: impl Into<String>, bars: Vec<Bar>) -> Self {
         BarChart {
             title: title.into(),
@@ -132,7 +132,7 @@ impl BarChart {
             max_bars: 30,
             overflow: Overflow::Combine,
             legend: Vec::new(),
-            width: 720.0,
+            width: crate::report::html::CHART_WIDTH,
         }
     }
 

@@ -95,7 +95,7 @@ pub struct HeatMap {
     pub count_unit: (String, String),
     /// What each status means, shown in the legend (Gap, Thin, Covered).
     pub status_notes: [String; 3],
-    /// Width in pixels (default 720).
+    /// Width in pixels (default [`CHART_WIDTH`](crate::report::html::CHART_WIDTH), 940).
     pub width: f64,
 }
 
@@ -122,7 +122,7 @@ impl HeatMap {
                 "1 activity, or one age group only".to_owned(),
                 "2 or more activities with youth and adults".to_owned(),
             ],
-            width: 720.0,
+            width: crate::report::html::CHART_WIDTH,
         }
     }
 

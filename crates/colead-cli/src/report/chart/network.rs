@@ -5,7 +5,7 @@ use super::{ChartError, check_value};
 use crate::report::color::{OTHER, categorical};
 use crate::report::layout::{LayoutConfig, LayoutEdge, force_layout};
 use crate::report::svg::{
-    INK, INK_MUTED, PathData, Svg, SvgBuilder, text_width, truncate_to_width,
+    INK, INK_MUTED, PathData, Svg, SvgBuilder, V, bold_text_width, text_width, truncate_to_width,
 };
 
 /// Largest number of nodes a network chart accepts (the layout's own
@@ -22,15 +22,18 @@ pub struct NetworkNode {
     pub group: Option<String>,
     /// The measure that sets the circle's area (in-degree), finite, ≥ 0.
     pub size: f64,
+    /// More text for the tooltip (`brokerage 0.42`).
+    pub detail: Option<String>,
 }
 
 impl NetworkNode {
-    /// A node.
+    /// A node without detail.
     pub fn new(label: impl Into<String>, group: Option<String>, size: f64) -> Self {
         NetworkNode {
             label: label.into(),
             group,
             size,
+            detail: None,
         }
     }
 }
@@ -99,13 +102,17 @@ pub struct NetworkChart {
     pub directed: bool,
     /// What the colour shows (`department`), for the legend.
     pub group_name: String,
+    /// Groups that get the palette's colours first, in this order; the
+    /// other groups follow by member count, then name. Give several charts
+    /// of one team the same order so a department keeps its colour.
+    pub group_order: Vec<String>,
     /// What the circle area shows (`advice in-degree`), for the legend.
     pub size_name: String,
     /// How many of the largest nodes get a text label (default 12).
     pub label_top: usize,
     /// At most this many ties are drawn (default 1,500).
     pub max_edges: usize,
-    /// Width in pixels (default 880).
+    /// Width in pixels (default [`CHART_WIDTH`](crate::report::html::CHART_WIDTH), 940).
     pub width: f64,
     /// Height in pixels of the drawing area below the legend (default 560).
     pub height: f64,
@@ -127,10 +134,11 @@ impl NetworkChart {
             edges,
             directed: false,
             group_name: "group".to_owned(),
+            group_order: Vec::new(),
             size_name: "size".to_owned(),
             label_top: 12,
             max_edges: 1500,
-            width: 880.0,
+            width: crate::report::html::CHART_WIDTH,
             height: 560.0,
             seed: cfg.seed,
             iterations: cfg.iterations,
@@ -147,7 +155,7 @@ impl NetworkChart {
     /// Edges that point to missing nodes are left out here;
     /// [`render`](Self::render) on the original chart reports them.
     pub fn collapse_groups(&self) -> NetworkChart {
-        let ranked = rank_groups(&self.nodes);
+        let ranked = rank_groups(&self.nodes, &self.group_order);
         let group_index =
             |g: &Option<String>| ranked.iter().position(|(name, _)| name == g).unwrap_or(0);
         let node_group: Vec<usize> = self.nodes.iter().map(|n| group_index(&n.group)).collect();
@@ -174,13 +182,11 @@ impl NetworkChart {
         let nodes = ranked
             .iter()
             .zip(&internal)
-            .map(|((name, count), inside)| {
-                let shown = name.clone().unwrap_or_else(|| "not recorded".to_owned());
-                NetworkNode {
-                    label: format!("{shown} ({count} members, {inside} internal ties)"),
-                    group: name.clone(),
-                    size: *count as f64,
-                }
+            .map(|((name, count), inside)| NetworkNode {
+                label: name.clone().unwrap_or_else(|| "not recorded".to_owned()),
+                group: name.clone(),
+                size: *count as f64,
+                detail: Some(format!("{count} members, {inside} internal ties")),
             })
             .collect();
         let edges = between
@@ -200,6 +206,7 @@ impl NetworkChart {
             nodes,
             edges,
             size_name: "members".to_owned(),
+            group_order: ranked.iter().filter_map(|(g, _)| g.clone()).collect(),
             label_top: ranked.len(),
             ..self.clone()
         }
@@ -255,7 +262,7 @@ impl NetworkChart {
         let plot_h = self.height.max(240.0);
 
         // Colours: groups ranked by size then name; seven colours, then grey.
-        let ranked = rank_groups(&self.nodes);
+        let ranked = rank_groups(&self.nodes, &self.group_order);
         let color_of_rank = |r: usize, name: &Option<String>| {
             if name.is_none() {
                 OTHER
@@ -296,12 +303,13 @@ impl NetworkChart {
             ));
         }
         let legend_rows = legend_layout(&legend, &self.group_name, width - 20.0);
-        let legend_h = 14.0 + 20.0 * legend_rows.len() as f64 + 20.0;
+        let r_max = ((width * plot_h / n as f64).sqrt() * 0.22).clamp(4.5, 20.0);
+        let size_row_h = (2.0 * r_max + 6.0).max(20.0);
+        let legend_h = 8.0 + 20.0 * legend_rows.len() as f64 + size_row_h + 8.0;
         let height = legend_h + plot_h;
 
         // Sizes: area proportional to the measure.
         let max_size = self.nodes.iter().fold(0.0f64, |m, v| m.max(v.size));
-        let r_max = ((width * plot_h / n as f64).sqrt() * 0.22).clamp(4.5, 20.0);
         let r_min = (r_max * 0.32).max(2.5);
         let radius: Vec<f64> = self
             .nodes
@@ -348,10 +356,21 @@ impl NetworkChart {
             seed: self.seed,
             iterations: self.iterations,
         };
+        // Every tie pulls; stronger ties pull more, damped so that a few very
+        // strong ties do not leave the weak ones slack (which would push
+        // weakly tied members to the edges and squeeze the rest).
+        let max_weight = self.edges.iter().fold(0.0f64, |m, e| m.max(e.weight));
         let layout_edges: Vec<LayoutEdge> = self
             .edges
             .iter()
-            .map(|e| LayoutEdge::weighted(e.source, e.target, e.weight))
+            .map(|e| {
+                let w = if max_weight > 0.0 && e.weight > 0.0 {
+                    0.3 + 0.7 * (e.weight / max_weight).sqrt()
+                } else {
+                    0.0
+                };
+                LayoutEdge::weighted(e.source, e.target, w)
+            })
             .collect();
         let raw = force_layout(n, &layout_edges, &layout_cfg)?;
         let dx = side - pad;
@@ -387,6 +406,76 @@ impl NetworkChart {
             .map(|v| format!("{} ({})", v.label, fmt_size(v.size)))
             .collect();
         desc.push_str(&format!(" Largest {}: {}.", self.size_name, top.join(", ")));
+        // Greedy placement, largest first: right of the node (left in the
+        // right half), then the other side, above, below; a label that
+        // would overlap an earlier one or leave the chart is dropped (the
+        // node keeps its tooltip).
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut dropped = 0usize;
+        let mut labels: Vec<(f64, f64, &str, String, &str)> = Vec::new();
+        let mid = width / 2.0;
+        for &i in by_size.iter().take(self.label_top) {
+            let (Some(&(x, y)), Some(&r), Some(node)) =
+                (pos.get(i), radius.get(i), self.nodes.get(i))
+            else {
+                continue;
+            };
+            let shown = truncate_to_width(&node.label, 11.0, 150.0);
+            let w = bold_text_width(&shown, 11.0) + 2.0;
+            let (h, gap) = (13.0, 3.0);
+            // (text x, baseline y, anchor, box)
+            let right = (
+                x + r + gap,
+                y + 4.0,
+                "start",
+                (x + r + gap, y - h / 2.0, x + r + gap + w, y + h / 2.0),
+            );
+            let left = (
+                x - r - gap,
+                y + 4.0,
+                "end",
+                (x - r - gap - w, y - h / 2.0, x - r - gap, y + h / 2.0),
+            );
+            let above = (
+                x,
+                y - r - gap - 2.0,
+                "middle",
+                (x - w / 2.0, y - r - gap - h, x + w / 2.0, y - r - gap),
+            );
+            let below = (
+                x,
+                y + r + gap + 10.0,
+                "middle",
+                (x - w / 2.0, y + r + gap, x + w / 2.0, y + r + gap + h),
+            );
+            let candidates = if x > mid {
+                [left, right, above, below]
+            } else {
+                [right, left, above, below]
+            };
+            let fits = |b: &(f64, f64, f64, f64)| {
+                b.0 >= 2.0
+                    && b.2 <= width - 2.0
+                    && b.1 >= legend_h
+                    && b.3 <= height - 2.0
+                    && placed
+                        .iter()
+                        .all(|p| b.2 <= p.0 || b.0 >= p.2 || b.3 <= p.1 || b.1 >= p.3)
+            };
+            match candidates.iter().find(|c| fits(&c.3)) {
+                Some(&(tx, ty, anchor, bbox)) => {
+                    placed.push(bbox);
+                    labels.push((tx, ty, anchor, shown.into_owned(), node.label.as_str()));
+                }
+                None => dropped += 1,
+            }
+        }
+        if dropped > 0 {
+            desc.push_str(&format!(
+                " {dropped} of the top {} labels are left out to avoid overlap; every member has a tooltip.",
+                self.label_top.min(n)
+            ));
+        }
         if !self.description.is_empty() {
             desc.push(' ');
             desc.push_str(&self.description);
@@ -401,7 +490,7 @@ impl NetworkChart {
                 ("fill", "#ffffff".into()),
             ],
         );
-        self.draw_legend(&mut s, &legend_rows, max_size, r_min, r_max);
+        self.draw_legend(&mut s, &legend_rows, max_size, (r_min, r_max), size_row_h);
 
         // Ties under the nodes.
         let base_opacity = if n > 150 {
@@ -412,6 +501,8 @@ impl NetworkChart {
             0.5
         };
         let tooltips = drawn.len() <= 400;
+        // Smaller arrowheads where many ties meet.
+        let head_base = if drawn.len() > 4 * n { 4.5 } else { 6.0 };
         let mut heads = PathData::default();
         s.start(
             "g",
@@ -449,7 +540,7 @@ impl NetworkChart {
                 base_opacity
             };
             let head = if self.directed {
-                (6.0 + stroke_w * 1.5).min(11.0)
+                (head_base + stroke_w * 1.5).min(11.0)
             } else {
                 0.0
             };
@@ -553,7 +644,6 @@ impl NetworkChart {
         s.end("g");
 
         // Labels with a white halo.
-        let mid = width / 2.0;
         s.start(
             "g",
             &[
@@ -566,24 +656,13 @@ impl NetworkChart {
                 ("paint-order", "stroke".into()),
             ],
         );
-        for &i in by_size.iter().take(self.label_top) {
-            let (Some(&(x, y)), Some(&r), Some(node)) =
-                (pos.get(i), radius.get(i), self.nodes.get(i))
-            else {
-                continue;
-            };
-            let shown = truncate_to_width(&node.label, 11.0, 150.0);
-            if x > mid {
-                s.label(
-                    x - r - 3.0,
-                    y + 4.0,
-                    &[("text-anchor", "end".into())],
-                    &shown,
-                    &node.label,
-                );
+        for (tx, ty, anchor, shown, full) in &labels {
+            let attrs: &[(&str, V<'_>)] = if *anchor == "start" {
+                &[]
             } else {
-                s.label(x + r + 3.0, y + 4.0, &[], &shown, &node.label);
-            }
+                &[("text-anchor", (*anchor).into())]
+            };
+            s.label(*tx, *ty, attrs, shown, full);
         }
         s.end("g");
         Ok(s.finish())
@@ -659,8 +738,8 @@ impl NetworkChart {
         s: &mut SvgBuilder,
         rows: &[Vec<(String, String, f64)>],
         max_size: f64,
-        r_min: f64,
-        r_max: f64,
+        (r_min, r_max): (f64, f64),
+        size_row_h: f64,
     ) {
         s.start(
             "g",
@@ -677,7 +756,7 @@ impl NetworkChart {
                     &[("font-weight", "600".into()), ("fill", INK.into())],
                     &head,
                 );
-                x += text_width(&head, 11.0) + 12.0;
+                x += bold_text_width(&head, 11.0) + 14.0;
             }
             for (color, text, w) in row {
                 s.leaf(
@@ -694,6 +773,7 @@ impl NetworkChart {
             }
             y += 20.0;
         }
+        y += size_row_h / 2.0 - 10.0;
         let mut x = 10.0;
         let head = format!("Area: {}", self.size_name);
         s.text(
@@ -702,7 +782,7 @@ impl NetworkChart {
             &[("font-weight", "600".into()), ("fill", INK.into())],
             &head,
         );
-        x += text_width(&head, 11.0) + 12.0;
+        x += bold_text_width(&head, 11.0) + 14.0;
         if max_size > 0.0 {
             for (r, v) in [(r_min, 0.0), (r_max, max_size)] {
                 s.leaf(
@@ -807,8 +887,9 @@ fn merge_edges(edges: &[NetworkEdge], directed: bool) -> Vec<Merged> {
     out
 }
 
-/// Groups ranked by member count (descending), then name; `None` last.
-fn rank_groups(nodes: &[NetworkNode]) -> Vec<(Option<String>, usize)> {
+/// Groups ranked by their place in `order`, then member count
+/// (descending), then name; `None` last.
+fn rank_groups(nodes: &[NetworkNode], order: &[String]) -> Vec<(Option<String>, usize)> {
     let mut counts: std::collections::BTreeMap<Option<&str>, usize> =
         std::collections::BTreeMap::new();
     for v in nodes {
@@ -818,9 +899,15 @@ fn rank_groups(nodes: &[NetworkNode]) -> Vec<(Option<String>, usize)> {
         .into_iter()
         .map(|(g, c)| (g.map(str::to_owned), c))
         .collect();
+    let place = |g: &Option<String>| {
+        g.as_ref()
+            .and_then(|g| order.iter().position(|o| o == g))
+            .unwrap_or(usize::MAX)
+    };
     ranked.sort_by(|a, b| {
         a.0.is_none()
             .cmp(&b.0.is_none())
+            .then(place(&a.0).cmp(&place(&b.0)))
             .then(b.1.cmp(&a.1))
             .then(a.0.cmp(&b.0))
     });
@@ -835,7 +922,7 @@ fn legend_layout(
     max_width: f64,
 ) -> Vec<Vec<(String, String, f64)>> {
     let mut rows: Vec<Vec<(String, String, f64)>> = vec![Vec::new()];
-    let mut x = text_width(&format!("Colour: {group_name}"), 11.0) + 12.0;
+    let mut x = bold_text_width(&format!("Colour: {group_name}"), 11.0) + 14.0;
     for (color, text) in entries {
         let shown = truncate_to_width(text, 11.0, 220.0).into_owned();
         let w = 14.0 + text_width(&shown, 11.0) + 16.0;
@@ -966,11 +1053,12 @@ mod tests {
         assert_eq!(c.nodes.iter().map(|v| v.size).sum::<f64>(), 9.0);
         // Star ties i → 0 with i in 1..9: groups i % 3; ties from g0
         // members (3, 6) are internal to g0.
-        assert!(
-            c.nodes[0].label.contains("2 internal ties"),
-            "{}",
-            c.nodes[0].label
+        assert_eq!(c.nodes[0].label, "g0");
+        assert_eq!(
+            c.nodes[0].detail.as_deref(),
+            Some("3 members, 2 internal ties")
         );
+        assert_eq!(c.group_order, ["g0", "g1", "g2"]);
         let between: f64 = c.edges.iter().map(|e| e.weight).sum();
         assert_eq!(between, 6.0);
         assert!(c.render().is_ok());

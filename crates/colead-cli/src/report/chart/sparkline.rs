@@ -60,14 +60,14 @@ pub struct Sparkline {
     pub range: Option<(f64, f64)>,
     /// A horizontal reference value (a target or threshold), drawn dashed.
     pub reference: Option<f64>,
-    /// Width in pixels (default 300).
+    /// Width in pixels (default 460: two side by side fill the page column).
     pub width: f64,
-    /// Height in pixels (default 96).
+    /// Height in pixels (default 110).
     pub height: f64,
 }
 
 impl Sparkline {
-    /// A 300 × 96 sparkline of percentages.
+    /// A 460 × 110 sparkline of percentages.
     pub fn new(title: impl Into<String>, points: Vec<SparkPoint>) -> Self {
         Sparkline {
             title: title.into(),
@@ -76,8 +76,8 @@ impl Sparkline {
             format: ValueFormat::Percent,
             range: None,
             reference: None,
-            width: 300.0,
-            height: 96.0,
+            width: 460.0,
+            height: 110.0,
         }
     }
 

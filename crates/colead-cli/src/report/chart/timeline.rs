@@ -96,7 +96,7 @@ pub struct Timeline {
     /// The report's date: open visits run to here, and a dashed line marks
     /// it.
     pub as_of: DateTime<Utc>,
-    /// Width in pixels (default 720).
+    /// Width in pixels (default [`CHART_WIDTH`](crate::report::html::CHART_WIDTH), 940).
     pub width: f64,
 }
 
@@ -104,7 +104,7 @@ const LANE_H: f64 = 36.0;
 const BAR_H: f64 = 16.0;
 
 impl Timeline {
-    /// An empty timeline over `lanes`, as of `as_of`, 720 px wide.
+    /// An empty timeline over `lanes`, as of `as_of`, 940 px wide.
     pub fn new(title: impl Into<String>, lanes: Vec<String>, as_of: DateTime<Utc>) -> Self {
         Timeline {
             title: title.into(),
@@ -113,7 +113,7 @@ impl Timeline {
             visits: Vec::new(),
             markers: Vec::new(),
             as_of,
-            width: 720.0,
+            width: crate::report::html::CHART_WIDTH,
         }
     }
 
@@ -637,6 +637,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         let mut t = Timeline::new("Stages", lanes, d(2024, 9, 1));
+        t.width = 720.0;
         t.visits = vec![
             StageVisit {
                 lane: 0,

@@ -42,12 +42,15 @@ fn read_csv(rel: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Members as (id, department) and directed edges as (source, target).
+type Network = (Vec<(String, String)>, Vec<(usize, usize)>);
+
 /// Members (id → department) and directed edges of a CSV network.
 fn network(
     dir: &str,
     relation: &str,
     dept_col: usize,
-) -> (Vec<(String, String)>, Vec<(usize, usize)>) {
+) -> Network {
     let members: Vec<(String, String)> = read_csv(&format!("{dir}/members.csv"))
         .into_iter()
         .map(|r| (r[0].clone(), r[dept_col].clone()))

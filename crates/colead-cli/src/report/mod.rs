@@ -11,7 +11,7 @@
 //! | [`html`] | one self-contained HTML page: [`html::Page`], [`html::Section`], [`html::Block`] |
 //! | [`svg`] | the [`svg::Svg`] fragment type, XML escaping and fixed number formatting |
 //! | [`color`] | the colour-blind-safe palettes and WCAG contrast checks |
-//! | [`write`] | [`write::write_atomic`]: temp file in the target folder, then rename |
+//! | [`write`](mod@write) | [`write::write_atomic`]: temp file in the target folder, then rename |
 //! | [`progress`] | [`progress::Progress`] on stderr when it is a terminal, and [`progress::VerbosityArgs`] |
 //!
 //! # Guarantees

@@ -46,11 +46,7 @@ fn read_csv(rel: &str) -> Vec<Vec<String>> {
 type Network = (Vec<(String, String)>, Vec<(usize, usize)>);
 
 /// Members (id → department) and directed edges of a CSV network.
-fn network(
-    dir: &str,
-    relation: &str,
-    dept_col: usize,
-) -> Network {
+fn network(dir: &str, relation: &str, dept_col: usize) -> Network {
     let members: Vec<(String, String)> = read_csv(&format!("{dir}/members.csv"))
         .into_iter()
         .map(|r| (r[0].clone(), r[dept_col].clone()))

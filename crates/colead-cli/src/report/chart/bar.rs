@@ -6,7 +6,7 @@ use crate::report::svg::{INK, INK_MUTED, Svg, SvgBuilder, text_width, truncate_t
 
 /// Largest number of bars a chart accepts before [`BarChart::max_bars`]
 /// applies (input beyond this is refused rather than silently cut).
-pub const MAX_INPUT_BARS: usize = 100_000;
+pub const MAX_BARS: usize = 100_000;
 
 /// How a bar is emphasised. Colour is never the only signal: the chart's
 /// legend explains each tone, and bars usually carry a [`Bar::note`] too.
@@ -187,7 +187,7 @@ impl BarChart {
     ///
     /// [`ChartError::NoData`] without bars, [`ChartError::BadValue`] for a
     /// negative or non-finite value, [`ChartError::TooLarge`] beyond
-    /// [`MAX_INPUT_BARS`].
+    /// [`MAX_BARS`].
     pub fn render(&self) -> Result<Svg, ChartError> {
         if self.bars.is_empty() {
             return Err(ChartError::NoData {
@@ -195,12 +195,12 @@ impl BarChart {
                 title: self.title.clone(),
             });
         }
-        if self.bars.len() > MAX_INPUT_BARS {
+        if self.bars.len() > MAX_BARS {
             return Err(ChartError::TooLarge {
                 chart: "bar chart",
                 what: "bars",
                 count: self.bars.len(),
-                limit: MAX_INPUT_BARS,
+                limit: MAX_BARS,
             });
         }
         for b in &self.bars {

@@ -6,7 +6,7 @@ use crate::report::color::{ORDINAL3, Rgb, text_on};
 use crate::report::svg::{INK, INK_MUTED, Svg, SvgBuilder, text_width, truncate_to_width};
 
 /// Largest number of cells a heat map accepts.
-pub const MAX_CELLS: usize = 10_000;
+pub const MAX_HEAT_CELLS: usize = 10_000;
 
 /// The status of one cell, in increasing order of coverage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,7 +133,7 @@ impl HeatMap {
     /// [`ChartError::NoData`] without rows or columns,
     /// [`ChartError::RaggedRow`] when a row's cell count differs from the
     /// column count, [`ChartError::OutOfRange`] for a highlighted column
-    /// that does not exist, [`ChartError::TooLarge`] beyond [`MAX_CELLS`].
+    /// that does not exist, [`ChartError::TooLarge`] beyond [`MAX_HEAT_CELLS`].
     pub fn render(&self) -> Result<Svg, ChartError> {
         let (nr, nc) = (self.rows.len(), self.columns.len());
         if nr == 0 || nc == 0 {
@@ -142,12 +142,12 @@ impl HeatMap {
                 title: self.title.clone(),
             });
         }
-        if nr.saturating_mul(nc) > MAX_CELLS {
+        if nr.saturating_mul(nc) > MAX_HEAT_CELLS {
             return Err(ChartError::TooLarge {
                 chart: "heat map",
                 what: "cells",
                 count: nr.saturating_mul(nc),
-                limit: MAX_CELLS,
+                limit: MAX_HEAT_CELLS,
             });
         }
         if self.cells.len() != nr {

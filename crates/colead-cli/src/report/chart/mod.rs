@@ -19,11 +19,11 @@ mod network;
 mod sparkline;
 mod timeline;
 
-pub use bar::{Bar, BarChart, Overflow, Reference, Tone};
-pub use heatmap::{Coverage, HeatCell, HeatMap};
-pub use network::{NetworkChart, NetworkEdge, NetworkNode};
-pub use sparkline::{SparkPoint, Sparkline};
-pub use timeline::{MarkerKind, StageVisit, Timeline, TimelineMarker};
+pub use bar::{Bar, BarChart, MAX_BARS, Overflow, Reference, Tone};
+pub use heatmap::{Coverage, HeatCell, HeatMap, MAX_HEAT_CELLS};
+pub use network::{MAX_NETWORK_NODES, NetworkChart, NetworkEdge, NetworkNode};
+pub use sparkline::{MAX_SPARK_POINTS, SparkPoint, Sparkline};
+pub use timeline::{MAX_TIMELINE_ITEMS, MarkerKind, StageVisit, Timeline, TimelineMarker};
 
 use super::layout::LayoutError;
 

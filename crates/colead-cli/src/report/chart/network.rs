@@ -10,7 +10,7 @@ use crate::report::svg::{
 
 /// Largest number of nodes a network chart accepts (the layout's own
 /// limit is higher; beyond this, use [`NetworkChart::collapse_groups`]).
-pub const MAX_NODES: usize = 20_000;
+pub const MAX_NETWORK_NODES: usize = 20_000;
 
 /// A member in the diagram.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,12 +219,12 @@ impl NetworkChart {
                 title: self.title.clone(),
             });
         }
-        if self.nodes.len() > MAX_NODES {
+        if self.nodes.len() > MAX_NETWORK_NODES {
             return Err(ChartError::TooLarge {
                 chart: "network diagram",
                 what: "nodes",
                 count: self.nodes.len(),
-                limit: MAX_NODES,
+                limit: MAX_NETWORK_NODES,
             });
         }
         for n in &self.nodes {
@@ -254,7 +254,7 @@ impl NetworkChart {
     /// [`ChartError::NoData`] without nodes, [`ChartError::OutOfRange`] for
     /// an edge to a missing node, [`ChartError::BadValue`] for a negative
     /// or non-finite size or weight, [`ChartError::TooLarge`] beyond
-    /// [`MAX_NODES`], [`ChartError::Layout`] if the layout fails.
+    /// [`MAX_NETWORK_NODES`], [`ChartError::Layout`] if the layout fails.
     pub fn render(&self) -> Result<Svg, ChartError> {
         self.validate()?;
         let n = self.nodes.len();

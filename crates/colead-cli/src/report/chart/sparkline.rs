@@ -5,7 +5,7 @@ use crate::report::color::{ACCENT, PRIMARY};
 use crate::report::svg::{INK, INK_MUTED, PathData, Svg, SvgBuilder, truncate_to_width};
 
 /// Largest number of points a sparkline accepts.
-pub const MAX_POINTS: usize = 10_000;
+pub const MAX_SPARK_POINTS: usize = 10_000;
 
 /// One point of the series.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,14 +87,14 @@ impl Sparkline {
     ///
     /// [`ChartError::NoData`] when no point has a value,
     /// [`ChartError::BadValue`] for a non-finite value or range,
-    /// [`ChartError::TooLarge`] beyond [`MAX_POINTS`].
+    /// [`ChartError::TooLarge`] beyond [`MAX_SPARK_POINTS`].
     pub fn render(&self) -> Result<Svg, ChartError> {
-        if self.points.len() > MAX_POINTS {
+        if self.points.len() > MAX_SPARK_POINTS {
             return Err(ChartError::TooLarge {
                 chart: "sparkline",
                 what: "points",
                 count: self.points.len(),
-                limit: MAX_POINTS,
+                limit: MAX_SPARK_POINTS,
             });
         }
         for p in &self.points {

@@ -10,7 +10,7 @@ use crate::report::svg::{
 };
 
 /// Largest number of visits plus markers a timeline accepts.
-pub const MAX_ITEMS: usize = 10_000;
+pub const MAX_TIMELINE_ITEMS: usize = 10_000;
 
 /// One stay in a lane (a visit to a stage) from `start` to `end`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -125,12 +125,12 @@ impl Timeline {
             });
         }
         let items = self.visits.len().saturating_add(self.markers.len());
-        if items > MAX_ITEMS {
+        if items > MAX_TIMELINE_ITEMS {
             return Err(ChartError::TooLarge {
                 chart: "timeline",
                 what: "visits and markers",
                 count: items,
-                limit: MAX_ITEMS,
+                limit: MAX_TIMELINE_ITEMS,
             });
         }
         let lanes = self.lanes.len();
@@ -173,7 +173,7 @@ impl Timeline {
     /// [`ChartError::NoData`] without lanes or without any visit and
     /// marker, [`ChartError::OutOfRange`] for a lane that does not exist,
     /// [`ChartError::BackwardInterval`] for a visit ending before it
-    /// starts, [`ChartError::TooLarge`] beyond [`MAX_ITEMS`].
+    /// starts, [`ChartError::TooLarge`] beyond [`MAX_TIMELINE_ITEMS`].
     pub fn render(&self) -> Result<Svg, ChartError> {
         self.validate()?;
         let width = self.width.max(360.0);

@@ -251,3 +251,128 @@ mod tests {
         assert!(check_value(|| "x".into(), -1.0, false).is_ok());
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! Every chart, on arbitrary names and values, renders well-formed XML
+    //! without `NaN`, deterministically.
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::report::svg::Svg;
+
+    fn well_formed(svg: &Svg) -> Result<(), String> {
+        let mut reader = quick_xml::Reader::from_str(svg.as_str());
+        let mut depth = 0i64;
+        const NUMERIC: [&[u8]; 13] = [
+            b"x",
+            b"y",
+            b"x1",
+            b"y1",
+            b"x2",
+            b"y2",
+            b"cx",
+            b"cy",
+            b"r",
+            b"width",
+            b"height",
+            b"stroke-width",
+            b"stroke-opacity",
+        ];
+        let check = |e: &quick_xml::events::BytesStart<'_>| -> Result<(), String> {
+            for a in e.attributes() {
+                let a = a.map_err(|e| e.to_string())?;
+                if NUMERIC.contains(&a.key.as_ref()) {
+                    let v = std::str::from_utf8(&a.value).map_err(|e| e.to_string())?;
+                    let x: f64 = v
+                        .parse()
+                        .map_err(|_| format!("attribute value `{v}` is not a number"))?;
+                    if !x.is_finite() {
+                        return Err(format!("non-finite `{v}`"));
+                    }
+                }
+            }
+            Ok(())
+        };
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Empty(e)) => check(&e)?,
+                Ok(quick_xml::events::Event::Start(e)) => {
+                    check(&e)?;
+                    depth += 1;
+                }
+                Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    t.decode().map_err(|e| e.to_string())?;
+                }
+                Ok(_) => {}
+                Err(e) => return Err(format!("{e} at {}", reader.buffer_position())),
+            }
+        }
+        if depth != 0 {
+            return Err(format!("unbalanced elements ({depth})"));
+        }
+        Ok(())
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,30}",
+            "[<>&\"' a-z]{1,12}",
+            proptest::collection::vec(any::<char>(), 0..12).prop_map(|v| v.into_iter().collect()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+        #[test]
+        fn every_chart_is_well_formed_xml(
+            names in proptest::collection::vec(name(), 1..12),
+            values in proptest::collection::vec(0.0f64..1e6, 12),
+            ties in proptest::collection::vec((0usize..12, 0usize..12, 0.0f64..5.0), 0..30),
+            directed in any::<bool>(),
+        ) {
+            let n = names.len();
+            let bars: Vec<Bar> = names.iter().zip(&values).map(|(l, v)| Bar::new(l.clone(), *v)).collect();
+            let bar = BarChart::new(names[0].clone(), bars);
+            let svg = bar.render().unwrap();
+            prop_assert!(well_formed(&svg).is_ok(), "{:?}", well_formed(&svg));
+            prop_assert_eq!(&svg, &bar.render().unwrap());
+
+            let nodes: Vec<NetworkNode> = names
+                .iter()
+                .zip(&values)
+                .enumerate()
+                .map(|(i, (l, v))| NetworkNode::new(l.clone(), (i % 3 != 0).then(|| names[i % n].clone()), *v))
+                .collect();
+            let edges = ties.iter().map(|&(a, b, w)| NetworkEdge { source: a % n, target: b % n, weight: w }).collect();
+            let mut net = NetworkChart::new(names[n - 1].clone(), nodes, edges);
+            net.directed = directed;
+            net.iterations = 40;
+            let svg = net.render().unwrap();
+            prop_assert!(well_formed(&svg).is_ok(), "{:?}", well_formed(&svg));
+
+            let cells = names.iter().map(|_| vec![HeatCell::new(Coverage::Thin, 1), HeatCell::new(Coverage::Gap, 0)]).collect();
+            let heat = HeatMap::new("h", vec![names[0].clone(), "b".into()], names.clone(), cells);
+            prop_assert!(well_formed(&heat.render().unwrap()).is_ok());
+
+            let points = names.iter().zip(&values).map(|(l, v)| SparkPoint::new(l.clone(), (*v > 1e5).then_some(*v))).collect();
+            let spark = Sparkline::new(names[0].clone(), points);
+            if let Ok(svg) = spark.render() {
+                prop_assert!(well_formed(&svg).is_ok(), "{:?}", well_formed(&svg));
+            }
+
+            let t0 = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+            let mut tl = Timeline::new(names[0].clone(), names.clone(), t0 + chrono::Duration::days(400));
+            for (i, v) in values.iter().enumerate().take(n) {
+                let start = t0 + chrono::Duration::seconds((*v as i64) * 30);
+                tl.visits.push(StageVisit { lane: i, start, end: None });
+                tl.markers.push(TimelineMarker { at: start, lane: i, kind: MarkerKind::StepBack, label: names[i].clone() });
+            }
+            let svg = tl.render().unwrap();
+            prop_assert!(well_formed(&svg).is_ok(), "{:?}", well_formed(&svg));
+        }
+    }
+}

@@ -847,9 +847,9 @@ h3{font-size:18px;margin:24px 0 8px}
 p{margin:10px 0}
 code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:0 4px}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:14px 0}
-.stat{border:1px solid var(--line);border-radius:10px;padding:12px 16px;background:#fbfcfd}
+.stat{border:1px solid var(--line);border-radius:10px;padding:12px 14px;background:#fbfcfd}
 .stat .label{font-size:13px;color:var(--muted);font-weight:600}
-.stat .value{font-size:28px;font-weight:700;line-height:1.25;font-variant-numeric:tabular-nums}
+.stat .value{font-size:22px;font-weight:700;line-height:1.3;font-variant-numeric:tabular-nums}
 .stat .note{font-size:13px;color:var(--muted)}
 .signal{display:inline-block;margin:4px 0 2px;font-size:13px;font-weight:700;border-radius:999px;padding:0 9px 0 3px}
 .signal .glyph{display:inline-block;width:18px;height:18px;line-height:18px;text-align:center;border-radius:50%;color:#fff;font-size:12px}
@@ -878,7 +878,7 @@ tbody tr:nth-child(even){background:#fafbfc}
 .callout.warning{border-color:#d55e00;background:#fdf1e9}.callout.warning .kind{color:#9a3d00}
 .callout.note{border-color:#8b949e;background:var(--panel)}.callout.note .kind{color:var(--muted)}
 footer{padding:18px 48px 28px;border-top:1px solid var(--line);font-size:13px;color:var(--muted)}
-@media (max-width:700px){.masthead,.sources,.toc,main,footer{padding-left:18px;padding-right:18px}h1{font-size:27px}h2{font-size:21px}.stat .value{font-size:24px}.page{box-shadow:none}}
+@media (max-width:700px){.masthead,.sources,.toc,main,footer{padding-left:18px;padding-right:18px}h1{font-size:27px}h2{font-size:21px}.stat .value{font-size:21px}.page{box-shadow:none}}
 @media print{body{background:#fff;font-size:11pt}.page{max-width:none;box-shadow:none}.masthead{background:none;color:var(--ink);padding:0 0 10px;border-bottom:2px solid var(--ink)}.eyebrow,.subtitle,.facts dt{color:var(--muted)}.sources,.toc,main,footer{padding-left:0;padding-right:0}.toc,h2 .anchor{display:none}figure,.callout,.stat,tr,.stats{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 "#;
 

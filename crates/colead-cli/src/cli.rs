@@ -43,7 +43,7 @@ pub enum ProcessCommand {
     Gate(ProcessGateArgs),
     /// Validate a command and append the resulting event to LOG.
     ///
-    /// COMMAND is JSON: {"type": "<command>", "data": {...}}, optionally
+    /// COMMAND is JSON: `{"type": "<command>", "data": {...}}`, optionally
     /// with "recorded_at" and "actor". Example:
     /// '{"type": "pause", "data": {"reason": "summer break"}}'.
     /// The log is created if missing; an invalid command appends nothing.

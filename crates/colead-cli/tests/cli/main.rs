@@ -7,9 +7,11 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod browser;
 mod graph;
 mod process;
 mod roster;
+mod sample;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -5,10 +5,15 @@
 #![forbid(unsafe_code)]
 
 pub mod delegation;
+pub mod layout;
 
 use std::fmt::Write;
 
 pub mod sbm;
+
+mod process;
+
+pub use process::process_log;
 
 /// A small, fast, seedable generator (SplitMix64), so fixtures do not
 /// depend on an RNG crate's version.

@@ -8,3 +8,17 @@ pub const MEMBERS_CSV: &str = include_str!("../demo/members.csv");
 
 /// The name under which the demo roster appears in messages.
 pub const MEMBERS_NAME: &str = "demo/members.csv";
+
+/// The demo community-process log: the Riverside Youth Garden, a copy of
+/// `crates/colead-process/examples/youth_garden/log.jsonl`.
+pub const PROCESS_LOG: &str = include_str!("../demo/process.jsonl");
+
+/// The name under which the demo log appears in messages.
+pub const PROCESS_LOG_NAME: &str = "demo/process.jsonl";
+
+/// The demo process roster (adults are Krackhardt manager ids, youth
+/// `y1`–`y6`; names are illustrative).
+pub const PROCESS_MEMBERS_CSV: &str = include_str!("../demo/process-members.csv");
+
+/// The name under which the demo process roster appears in messages.
+pub const PROCESS_MEMBERS_NAME: &str = "demo/process-members.csv";

@@ -1,7 +1,8 @@
 //! The command's errors and their exit codes.
 
-use colead::delegation::{BuildError, LoadLogError, LoadPolicyError, ReplayError, RequestError};
+use colead::delegation::{self, BuildError, LoadPolicyError, RequestError};
 use colead::graph::{LoadGraphError, ReportError, SaveGraphError};
+use colead::process::{LoadLogError, ParseCommandError, RecordError, ReplayError};
 use colead::roster::{LoadRosterError, SaveRosterError};
 
 /// Everything that can make a command fail.
@@ -28,6 +29,21 @@ pub enum CliError {
     /// Neither `--graph` nor both `--members` and `--ties` were given.
     #[error("give --graph FILE, or both --members FILE and --ties FILE")]
     MissingGraph,
+    /// A process log was unreadable or corrupted.
+    #[error("{0}")]
+    ProcessLog(#[from] LoadLogError),
+    /// A process command could not be read.
+    #[error(transparent)]
+    ProcessCommand(#[from] ParseCommandError),
+    /// A process command was rejected or could not be appended.
+    #[error("{0}")]
+    ProcessRecord(#[from] RecordError),
+    /// A process log's events do not replay (not expected after loading).
+    #[error("{0}")]
+    ProcessReplay(#[from] ReplayError),
+    /// A time argument could not be read.
+    #[error("{0}")]
+    BadTime(String),
     /// Writing to stdout or a file failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -36,10 +52,10 @@ pub enum CliError {
     Policy(#[from] LoadPolicyError),
     /// A decision log was unreadable or malformed.
     #[error(transparent)]
-    Log(#[from] LoadLogError),
+    DelegationLog(#[from] delegation::LoadLogError),
     /// A decision log could not be replayed on the policy.
     #[error(transparent)]
-    Replay(#[from] ReplayError),
+    DelegationReplay(#[from] delegation::ReplayError),
     /// The policy has errors, so no engine could be built.
     #[error("{0}; run `colead delegation check` for every diagnostic")]
     Build(#[from] BuildError),

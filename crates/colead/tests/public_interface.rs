@@ -84,3 +84,28 @@ fn graph_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(first.kind(), &RelationKind::Mentoring);
     Ok(())
 }
+
+#[test]
+fn process_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    use colead::process::{Command, SignalKind, compute_signal};
+    let t = "2025-01-01T00:00:00Z".parse()?;
+    let mut init = Initiative::new();
+    init.execute(
+        &Command::CreateInitiative {
+            name: "Garden".into(),
+            framework: Some(Box::new(Framework::collective_leadership())),
+            at: None,
+        },
+        t,
+        None,
+    )?;
+    assert_eq!(
+        init.stage().map(|s| s.key.as_str()),
+        Some(Stage::GetReady.key())
+    );
+    let report = ProgressReport::build(&init, t, &Default::default());
+    assert_eq!(report.coverage.cells.len(), 4 * Practice::ALL.len());
+    let s = compute_signal(&init, t, SignalKind::OverdueActions);
+    assert_eq!(s.value, Some(0.0));
+    Ok(())
+}

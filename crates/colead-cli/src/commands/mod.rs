@@ -2,6 +2,7 @@
 
 mod delegation;
 mod graph;
+mod process;
 mod roster;
 
 use std::io::Write;
@@ -15,5 +16,6 @@ pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
         Command::Roster(args) => roster::run(&args, out),
         Command::Delegation(args) => delegation::run(&args, out),
         Command::Graph(cmd) => graph::run(cmd, out),
+        Command::Process(cmd) => process::run(&cmd, out),
     }
 }

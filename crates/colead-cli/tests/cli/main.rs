@@ -7,9 +7,12 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod browser;
 mod delegation;
 mod graph;
+mod process;
 mod roster;
+mod sample;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -1,0 +1,191 @@
+//! The JSON Lines log: read with line numbers, keep valid events, append
+//! crash-safely.
+
+use colead_process::{
+    Command, EventLog, LoadLogError, RecordError, append_event, read_log_path, read_log_str,
+    write_log,
+};
+
+use crate::{example_file, ts};
+
+fn example_log() -> String {
+    std::fs::read_to_string(example_file("log.jsonl")).unwrap()
+}
+
+#[test]
+fn corrupted_line_is_reported_and_earlier_events_kept() {
+    let log = example_log();
+    let mut lines: Vec<&str> = log.lines().collect();
+    lines[9] = r#"{"schema":1,"seq":10,"recorded_at":"2025-01-06T18:00:00Z","type":"member_joined","data":{"member":"x","age":"old"}}"#;
+    let text = lines.join("\n") + "\n";
+    let read = read_log_str(&text, "log.jsonl");
+    assert_eq!(read.events.len(), 9);
+    let err = read.error.unwrap();
+    assert_eq!(err.location().unwrap().to_string(), "log.jsonl:10:107");
+    assert!(
+        err.to_string()
+            .starts_with("log.jsonl:10:107: `member_joined` event: unknown field `age`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sequence_gap_and_time_going_back_are_errors() {
+    let log = example_log();
+    let lines: Vec<&str> = log.lines().collect();
+    let gap = [lines[0], lines[2]].join("\n") + "\n";
+    let err = read_log_str(&gap, "log.jsonl").error.unwrap();
+    assert_eq!(
+        err.to_string(),
+        "log.jsonl:2: sequence number 3 is out of order; expected 2"
+    );
+    let dup = [lines[0], lines[1], lines[1]].join("\n") + "\n";
+    let read = read_log_str(&dup, "log.jsonl");
+    assert_eq!(read.events.len(), 2);
+    assert_eq!(read.error.unwrap().location().unwrap().line(), 3);
+    let back = lines[1].replace("2025-01-06T18:00:00Z", "2024-12-31T18:00:00Z");
+    let err = read_log_str(&(lines[0].to_owned() + "\n" + &back + "\n"), "l")
+        .error
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("is earlier than the previous event's"),
+        "{err}"
+    );
+}
+
+#[test]
+fn torn_last_line_is_detected_not_accepted() {
+    let log = example_log();
+    let cut = log.len() - 10;
+    let read = read_log_str(&log[..cut], "log.jsonl");
+    let n = log.lines().count();
+    assert_eq!(read.events.len(), n - 1);
+    let err = read.error.unwrap();
+    assert!(matches!(err, LoadLogError::TornLastLine { .. }));
+    assert_eq!(err.location().unwrap().line() as usize, n);
+    // Even a complete last event without its line end is refused.
+    let whole = log.trim_end();
+    let read = read_log_str(whole, "log.jsonl");
+    assert!(matches!(read.error, Some(LoadLogError::TornLastLine { kept, .. }) if kept == n - 1));
+}
+
+#[test]
+fn empty_lines_invalid_utf8_and_unknown_schema_are_errors() {
+    let log = example_log();
+    let first = log.lines().next().unwrap();
+    let err = read_log_str(&format!("{first}\n\n"), "l").error.unwrap();
+    assert_eq!(
+        err.to_string(),
+        "l:2: empty line; expected one JSON event per line"
+    );
+    let mut bytes = format!("{first}\n").into_bytes();
+    bytes.extend_from_slice(b"\xff\n");
+    let err = colead_process::read_log_bytes(&bytes, "l").error.unwrap();
+    assert_eq!(err.to_string(), "l:2: line is not valid UTF-8");
+    let v2 = first.replacen("\"schema\":1", "\"schema\":2", 1);
+    let err = read_log_str(&format!("{v2}\n"), "l").error.unwrap();
+    assert_eq!(
+        err.to_string(),
+        "l:1: event schema 2 is not supported; expected 1"
+    );
+    // CRLF line ends are accepted.
+    let crlf = log.replace('\n', "\r\n");
+    assert!(read_log_str(&crlf, "l").error.is_none());
+}
+
+#[test]
+fn record_appends_only_valid_commands_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.jsonl");
+    let mut log = EventLog::open(&path).unwrap();
+    let t = ts("2025-01-01T00:00:00Z");
+    log.record(
+        &Command::CreateInitiative {
+            name: "x".into(),
+            framework: None,
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    let err = log
+        .record(
+            &Command::Advance {
+                to: None,
+                override_: None,
+                at: None,
+            },
+            t,
+            None,
+        )
+        .unwrap_err();
+    assert!(matches!(err, RecordError::Rejected(_)));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        size,
+        "nothing appended"
+    );
+    log.record(
+        &Command::Pause {
+            reason: "winter".into(),
+            at: None,
+        },
+        t,
+        None,
+    )
+    .unwrap();
+    let again = EventLog::open(&path).unwrap();
+    assert_eq!(again.events(), log.events());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        write_log(log.events())
+    );
+}
+
+#[test]
+fn append_refuses_a_torn_tail_and_a_changed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.jsonl");
+    let mut log = EventLog::open(&path).unwrap();
+    let t = ts("2025-01-01T00:00:00Z");
+    let rec = log
+        .record(
+            &Command::CreateInitiative {
+                name: "x".into(),
+                framework: None,
+                at: None,
+            },
+            t,
+            None,
+        )
+        .unwrap();
+    // Someone else appends: the log we hold is stale.
+    std::fs::write(&path, write_log([&rec]) + "{\"sch").unwrap();
+    let err = log
+        .record(
+            &Command::Pause {
+                reason: "x".into(),
+                at: None,
+            },
+            t,
+            None,
+        )
+        .unwrap_err();
+    assert!(matches!(err, RecordError::Changed { .. }), "{err}");
+    assert!(matches!(
+        EventLog::open(&path),
+        Err(LoadLogError::TornLastLine { .. })
+    ));
+    let err = append_event(&path, &rec, None).unwrap_err();
+    assert!(matches!(err, RecordError::TornTail { .. }), "{err}");
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with("{\"sch"));
+}
+
+#[test]
+fn missing_file_is_an_io_error_for_readers() {
+    let read = read_log_path("/definitely/not/here.jsonl");
+    assert!(matches!(read.error, Some(LoadLogError::Io { .. })));
+}

@@ -4,6 +4,9 @@
 //! so benchmark runs on different days measure the same work.
 #![forbid(unsafe_code)]
 
+pub mod delegation;
+pub mod layout;
+
 use std::fmt::Write;
 
 pub mod sbm;

@@ -4,16 +4,11 @@
 //! line and column), 2 usage error.
 #![forbid(unsafe_code)]
 
-mod cli;
-mod commands;
-mod demo;
-mod error;
-mod output;
-
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use colead_cli::{cli, commands, error};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

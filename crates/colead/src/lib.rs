@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | [`roster`] | `colead-roster` | members, ids, attributes, gifts |
 //! | [`participation`] | `colead-participation` | participation metrics from transcripts, diarization and chat |
+//! | [`delegation`] | `colead-delegation` | delegation policies: validation, authorization with explanations, override audit |
 //! | [`graph`] | `colead-graph` | typed relationship graphs, network metrics matching NetworkX |
 //! | [`process`] | `colead-process` | the four-stage community process: gates, coverage, signals, event log, progress report |
 //!
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use colead_delegation as delegation;
 pub use colead_graph as graph;
 pub use colead_participation as participation;
 pub use colead_process as process;
@@ -21,6 +23,8 @@ pub use colead_roster as roster;
 
 /// The everyday types, for a single `use colead::prelude::*;`.
 pub mod prelude {
+    #[doc(no_inline)]
+    pub use colead_delegation::{Decision, Engine, Policy, Request};
     #[doc(no_inline)]
     pub use colead_graph::{RelationGraph, RelationKind, Snapshot, Tie, ViewSpec};
     #[doc(no_inline)]

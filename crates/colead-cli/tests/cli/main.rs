@@ -7,10 +7,13 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod browser;
+mod delegation;
 mod graph;
 mod participation;
 mod process;
 mod roster;
+mod sample;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -18,6 +18,18 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The team report: relationships, delegation, process and
+    /// participation side by side, with suggestions.
+    ///
+    /// FOLDER holds any of: members.csv, ties/<relation>.csv, policy.toml,
+    /// decisions.jsonl, initiative.jsonl, meetings/ (WebVTT, SRT, RTTM with
+    /// UEM, turn-list JSON, Slack exports). Every part is optional; the
+    /// report says what was absent. Without FOLDER, reports on the demo
+    /// team compiled into colead (`colead demo export DIR` writes it out).
+    Report(Box<TeamReportArgs>),
+    /// The demo team folder.
+    #[command(subcommand)]
+    Demo(DemoCommand),
     /// Print a roster (members.csv or roster JSON) as a table, JSON or CSV.
     ///
     /// Without a file, prints the bundled demo roster.
@@ -415,4 +427,63 @@ pub enum OutputFormat {
     Text,
     /// JSON (diagnostic reports and explanations, see docs/delegation.md).
     Json,
+}
+
+/// Arguments of `colead report`.
+#[derive(Debug, clap::Args)]
+pub struct TeamReportArgs {
+    /// The team folder; omit for the demo team.
+    pub folder: Option<PathBuf>,
+    /// Format on stdout (default: Markdown, or nothing when --html is
+    /// given).
+    #[arg(long, short, value_enum)]
+    pub format: Option<TeamFormat>,
+    /// Also write one self-contained HTML page (inline CSS and SVG, no
+    /// script) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write the Markdown or JSON to FILE instead of stdout (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report as of this day (`2025-03-01`, end of day UTC) or time (RFC
+    /// 3339); default: each log's last event.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Roster attribute that groups and colours members (default:
+    /// department, else dept/group/team/unit/club/faction).
+    #[arg(long, value_name = "ATTRIBUTE")]
+    pub color_by: Option<String>,
+    /// The report's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// --quiet / --verbose.
+    #[command(flatten)]
+    pub verbosity: crate::report::progress::VerbosityArgs,
+}
+
+/// Output formats of `colead report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TeamFormat {
+    /// Markdown.
+    Md,
+    /// JSON (team report format version 1, see docs/formats.md).
+    Json,
+}
+
+/// Subcommands of `colead demo`.
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Write the demo team folder (the data `colead report` uses without
+    /// arguments) to DIR, to copy and edit.
+    Export(DemoExportArgs),
+}
+
+/// Arguments of `colead demo export`.
+#[derive(Debug, clap::Args)]
+pub struct DemoExportArgs {
+    /// The folder to write (created if missing).
+    pub dir: PathBuf,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -90,6 +90,28 @@ pub enum CliError {
     /// The check or audit found errors (already printed).
     #[error("{0} found {1} errors")]
     Findings(&'static str, usize),
+    /// A team folder is missing or unusable.
+    #[error("team folder `{}` {problem}", path.display())]
+    TeamFolder {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A folder could not be listed.
+    #[error("cannot read or create folder `{}`: {source}", path.display())]
+    ReadFolder {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Writing a report or demo file failed.
+    #[error(transparent)]
+    WriteFile(#[from] crate::report::write::WriteFileError),
+    /// A chart could not be drawn from the data.
+    #[error("cannot draw chart: {0}")]
+    Chart(#[from] crate::report::chart::ChartError),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -45,3 +45,4 @@ pub mod demo;
 pub mod error;
 pub mod output;
 pub mod report;
+pub mod team;

@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
 mod delegation;
+mod demo;
 mod graph;
 mod participation;
 mod process;
 mod roster;
+mod team;
 
 use std::io::Write;
 
@@ -19,5 +21,7 @@ pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
         Command::Delegation(args) => delegation::run(&args, out),
         Command::Graph(cmd) => graph::run(cmd, out),
         Command::Process(cmd) => process::run(&cmd, out),
+        Command::Report(args) => team::run(&args, out),
+        Command::Demo(cmd) => demo::run(&cmd, out),
     }
 }

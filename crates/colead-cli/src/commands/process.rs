@@ -24,7 +24,7 @@ pub fn run<W: Write>(cmd: &ProcessCommand, out: &mut W) -> Result<(), CliError> 
 }
 
 /// `2025-03-01` (end of that day, UTC) or an RFC 3339 time.
-fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>, CliError> {
+pub(crate) fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>, CliError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }

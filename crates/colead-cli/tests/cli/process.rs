@@ -10,7 +10,7 @@ fn example_log() -> std::path::PathBuf {
 #[test]
 fn demo_log_is_the_process_example() {
     // The demo data is a copy of the crate's example; keep them equal.
-    let demo = include_str!("../../demo/process.jsonl");
+    let demo = include_str!("../../demo/team/initiative.jsonl");
     assert_eq!(demo, std::fs::read_to_string(example_log()).unwrap());
     let roster = include_str!("../../demo/process-members.csv");
     let example = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))

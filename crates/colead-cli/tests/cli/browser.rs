@@ -1,5 +1,5 @@
-//! The real-browser test: the sample report page rendered by headless
-//! Chromium.
+//! The real-browser test: the demo team report (`colead report --html`)
+//! rendered by headless Chromium.
 //!
 //! Ignored by default so that `cargo test` needs no browser; `.ci/run`
 //! installs Debian's `chromium` and runs it explicitly:
@@ -11,16 +11,25 @@
 //! Run explicitly without a browser, it **fails** (it never skips). The
 //! browser is `$COLEAD_CHROMIUM` if set, else the first of `chromium`,
 //! `chromium-browser`, `google-chrome` found on `PATH` or in `/usr/bin`.
-//! Set `COLEAD_SAVE_SCREENSHOT=docs/report-sample.png` to keep the
-//! screenshot (that is how the one in `docs/` was made).
+//! Set `COLEAD_SAVE_SCREENSHOT=docs/report-demo.png` to keep the
+//! screenshot (that is how the one in `docs/` and the README was made).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::sample::{CHART_COUNT, SECTION_IDS, sample_html};
-use crate::scratch;
+use crate::{colead, scratch, stderr};
+
+/// The sections of the team report page, in order.
+const SECTION_IDS: [&str; 6] = [
+    "at-a-glance",
+    "relationships",
+    "delegation",
+    "process",
+    "participation",
+    "suggestions",
+];
 
 /// How long one Chromium run may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -131,19 +140,22 @@ fn luminance(png_path: &Path) -> (u32, u32, Vec<f64>) {
 
 #[test]
 #[ignore = "needs headless Chromium; run with `-- --ignored browser` (CI does)"]
-fn browser_renders_the_sample_report() {
+fn browser_renders_the_demo_report() {
     let browser = find_chromium();
     let dir = scratch("browser");
-    let html_path = dir.join("sample-report.html");
-    let html = sample_html();
-    colead_cli::report::write::write_atomic(&html_path, html.as_bytes()).unwrap();
+    let html_path = dir.join("demo-report.html");
+    let o = colead(&["report", "--html", html_path.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "colead report failed:\n{}", stderr(&o));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    let charts = html.matches("<svg ").count();
+    assert!(charts >= 10, "the demo page has its charts: {charts}");
     let url = format!("file://{}", html_path.canonicalize().unwrap().display());
 
     // 1. The DOM after load: every section and every chart is there.
     let profile = tempfile::tempdir().unwrap();
     let dom = chromium(&browser, profile.path(), &["--dump-dom".to_owned()], &url);
     assert!(
-        dom.contains("<h1>Team report: sample of every chart</h1>"),
+        dom.contains("<h1>Team report: the colead demo team</h1>"),
         "page did not render:\n{}",
         &dom[..dom.len().min(2000)]
     );
@@ -153,13 +165,11 @@ fn browser_renders_the_sample_report() {
             "section {id} missing from the rendered DOM"
         );
     }
-    assert_eq!(
-        dom.matches("<svg ").count(),
-        CHART_COUNT,
-        "every chart is in the DOM"
-    );
+    assert_eq!(dom.matches("<svg ").count(), charts, "every chart is in the DOM");
     for chart in [
-        "Advice network: who goes to whom for advice",
+        "Advice network",
+        "Friend network",
+        "Reports-to network",
         "Talk share in meeting ES2011a",
         "Practice coverage by stage",
         "Stage visits",
@@ -171,9 +181,11 @@ fn browser_renders_the_sample_report() {
         );
     }
     assert!(dom.contains("<figcaption>"), "figures have captions");
+    assert!(dom.contains("Real data"), "sources are labelled");
+    assert!(dom.contains("Illustrative"), "illustrative data is labelled");
 
     // 2. The screenshot: a real image with real content.
-    let shot = dir.join("sample-report.png");
+    let shot = dir.join("demo-report.png");
     let profile = tempfile::tempdir().unwrap();
     chromium(
         &browser,

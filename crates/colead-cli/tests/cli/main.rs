@@ -12,6 +12,7 @@ mod delegation;
 mod graph;
 mod participation;
 mod process;
+mod report;
 mod roster;
 mod sample;
 

@@ -82,5 +82,8 @@ pub const TEAM_PREFIX: &str = "demo";
 
 /// A demo team file by its path inside the folder.
 pub fn team_file(path: &str) -> Option<&'static str> {
-    TEAM_FILES.iter().find(|f| f.path == path).map(|f| f.contents)
+    TEAM_FILES
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents)
 }

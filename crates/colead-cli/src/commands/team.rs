@@ -25,7 +25,9 @@ pub fn run<W: Write>(args: &TeamReportArgs, out: &mut W) -> Result<(), CliError>
         .as_deref()
         .map(|s| super::process::parse_time(s, "--as-of"))
         .transpose()?;
-    let input = TeamInput::read(source, &mut |what| progress.step(&format!("reading {what}")))?;
+    let input = TeamInput::read(source, &mut |what| {
+        progress.step(&format!("reading {what}"))
+    })?;
     for w in &input.warnings {
         progress.warn(w);
     }

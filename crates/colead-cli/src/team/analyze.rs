@@ -5,9 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use colead::delegation::{
-    Delegate, Engine, Grant, Report as DiagReport, Severity, validate,
-};
+use colead::delegation::{Delegate, Engine, Grant, Report as DiagReport, Severity, validate};
 use colead::graph::{
     MetricKey, MetricsReport, RelationGraph, RelationKind, ReportOptions, Value, ViewSpec,
     compute_report,
@@ -138,17 +136,16 @@ pub fn analyze_team(
             )
         });
     step("delegation");
-    let delegation = match &input.policy {
-        Some((policy, file)) => Some(delegation(
+    let delegation = input.policy.as_ref().map(|(policy, file)| {
+        delegation(
             policy,
             file,
             input,
             roster,
             options,
             leadership_in_degree.as_ref(),
-        )),
-        None => None,
-    };
+        )
+    });
     step("process");
     let process = match &input.initiative {
         Some((events, _)) => {
@@ -268,7 +265,9 @@ fn inputs(input: &TeamInput) -> Inputs {
         push(
             Part::Members,
             f,
-            Some("Krackhardt (1987) managers: ids, age, tenure, level, department are real; the gifts column is illustrative"),
+            Some(
+                "Krackhardt (1987) managers: ids, age, tenure, level, department are real; the gifts column is illustrative",
+            ),
             None,
         );
     }
@@ -286,7 +285,12 @@ fn inputs(input: &TeamInput) -> Inputs {
         );
     }
     if let Some((_, f)) = &input.decisions {
-        push(Part::Decisions, f, None, Some("an illustrative decision log"));
+        push(
+            Part::Decisions,
+            f,
+            None,
+            Some("an illustrative decision log"),
+        );
     }
     if let Some((_, f)) = &input.initiative {
         push(
@@ -353,15 +357,17 @@ fn top(report: &MetricsReport, key: MetricKey, k: usize) -> Vec<MemberValue> {
         .iter()
         .zip(values)
         .filter_map(|(id, val)| {
-            number(Some(val))
-                .filter(|x| *x > 0.0)
-                .map(|x| MemberValue {
-                    member: id.clone(),
-                    value: x,
-                })
+            number(Some(val)).filter(|x| *x > 0.0).map(|x| MemberValue {
+                member: id.clone(),
+                value: x,
+            })
         })
         .collect();
-    v.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.member.cmp(&b.member)));
+    v.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then_with(|| a.member.cmp(&b.member))
+    });
     v.truncate(k);
     v
 }
@@ -461,7 +467,9 @@ fn chain(policy_grants: &BTreeMap<String, &Grant>, g: &Grant) -> Vec<String> {
             break;
         }
         out.push(p.to_string());
-        cur = policy_grants.get(p.as_str()).and_then(|pg| pg.parent.as_ref());
+        cur = policy_grants
+            .get(p.as_str())
+            .and_then(|pg| pg.parent.as_ref());
     }
     out.reverse();
     out
@@ -519,7 +527,11 @@ fn delegation(
     let grants: BTreeMap<String, &Grant> = state
         .grants
         .iter()
-        .filter_map(|gs| engine.grant(gs.grant.as_str()).map(|g| (gs.grant.to_string(), g)))
+        .filter_map(|gs| {
+            engine
+                .grant(gs.grant.as_str())
+                .map(|g| (gs.grant.to_string(), g))
+        })
         .collect();
     let left: BTreeSet<&str> = state.left.iter().map(|(m, _)| m.as_str()).collect();
     let mut holders: BTreeMap<String, Vec<HeldGrant>> = BTreeMap::new();
@@ -574,6 +586,9 @@ fn delegation(
         .into_iter()
         .map(|(member, grants)| Holder { member, grants })
         .collect();
+    section
+        .holders
+        .sort_by(|a, b| natural(&a.member, &b.member));
     section.ungranted = ungranted(policy, &engine, &live, as_of, in_degree);
     section
 }
@@ -618,9 +633,11 @@ fn ungranted(
     for kind in policy.kinds.iter().filter(|k| !k.requires.is_empty()) {
         for area in &policy.areas {
             let (k, a) = (kind.id.as_str(), area.id.as_str());
-            let reserved = policy.charter.reserved.iter().any(|m| {
-                within(k, m.kind.as_str(), &kp) && within(a, m.area.as_str(), &ap)
-            });
+            let reserved = policy
+                .charter
+                .reserved
+                .iter()
+                .any(|m| within(k, m.kind.as_str(), &kp) && within(a, m.area.as_str(), &ap));
             let covered = live.iter().any(|g| {
                 g.scope.kinds.iter().any(|gk| within(k, gk.as_str(), &kp))
                     && g.scope.areas.iter().any(|ga| within(a, ga.as_str(), &ap))
@@ -760,7 +777,11 @@ fn meeting_summary(m: &MeetingReport, matched: bool) -> MeetingSummary {
             turns: s.turns.n_turns,
         })
         .collect();
-    shares.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.speaker.cmp(&b.speaker)));
+    shares.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
     let timing = m.meeting.timing.as_ref();
     MeetingSummary {
         meeting: m.meeting_id.clone(),
@@ -840,7 +861,9 @@ fn glance(
         DelegationHeadline {
             holders,
             members,
-            share: members.filter(|n| *n > 0).map(|n| holders as f64 / n as f64),
+            share: members
+                .filter(|n| *n > 0)
+                .map(|n| holders as f64 / n as f64),
             live_grants: live.len(),
             grants: all.len(),
             validation_errors: d.validation.errors,
@@ -875,5 +898,15 @@ fn glance(
         participation,
         delegation,
         process,
+    }
+}
+
+/// Orders ids numerically when both are numbers, else as text.
+pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
     }
 }

@@ -72,12 +72,20 @@ impl Part {
     /// What the report loses without it.
     pub fn effect(self) -> &'static str {
         match self {
-            Part::Members => "no roster: relationships are not analysed and meeting speakers are not matched to members",
-            Part::Ties => "no relationship networks: density, brokers and isolates are not reported",
+            Part::Members => {
+                "no roster: relationships are not analysed and meeting speakers are not matched to members"
+            }
+            Part::Ties => {
+                "no relationship networks: density, brokers and isolates are not reported"
+            }
             Part::Policy => "no delegation policy: who holds which authority is not reported",
             Part::Decisions => "no decision log: overrides and pre-emption are not audited",
-            Part::Initiative => "no process log: stage, gate and practice coverage are not reported",
-            Part::Meetings => "no meetings: talk shares and participation equality are not reported",
+            Part::Initiative => {
+                "no process log: stage, gate and practice coverage are not reported"
+            }
+            Part::Meetings => {
+                "no meetings: talk shares and participation equality are not reported"
+            }
         }
     }
 }

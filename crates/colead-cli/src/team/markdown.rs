@@ -180,9 +180,7 @@ fn glance(r: &TeamReport, s: &mut String) {
         let _ = writeln!(
             s,
             "Not computed in this build ({}):\n",
-            r.not_computed
-                .first()
-                .map_or("", |n| n.reason.as_str())
+            r.not_computed.first().map_or("", |n| n.reason.as_str())
         );
         for n in &r.not_computed {
             let _ = writeln!(s, "- {}", n.measure);
@@ -201,9 +199,10 @@ fn relationships(r: &TeamReport, s: &mut String) {
         s,
         "Leadership network: `{}`. Members grouped by {}.\n",
         rel.leadership_relation,
-        rel.group_by
-            .as_deref()
-            .map_or_else(|| "nothing (no group attribute)".to_owned(), |g| format!("`{g}`"))
+        rel.group_by.as_deref().map_or_else(
+            || "nothing (no group attribute)".to_owned(),
+            |g| format!("`{g}`")
+        )
     );
     let _ = writeln!(
         s,
@@ -218,7 +217,8 @@ fn relationships(r: &TeamReport, s: &mut String) {
             x.ties,
             num(x.density, 3),
             num(x.reciprocity, 3),
-            x.components.map_or_else(|| "–".to_owned(), |c| c.to_string()),
+            x.components
+                .map_or_else(|| "–".to_owned(), |c| c.to_string()),
             x.isolates.len()
         );
     }
@@ -379,7 +379,9 @@ fn process(r: &TeamReport, s: &mut String) {
             s,
             "Next gate `{}`{}: {} ({met} of {total} required criteria met).\n",
             g.from,
-            g.to.as_ref().map(|t| format!(" → `{t}`")).unwrap_or_default(),
+            g.to.as_ref()
+                .map(|t| format!(" → `{t}`"))
+                .unwrap_or_default(),
             if g.ready { "ready" } else { "not ready" }
         );
         for c in &g.criteria {
@@ -410,10 +412,7 @@ fn process(r: &TeamReport, s: &mut String) {
     for pr in &m.practices {
         let _ = write!(s, "| {pr} |");
         for st in &m.stages {
-            let c = m
-                .cells
-                .iter()
-                .find(|c| &c.stage == st && &c.practice == pr);
+            let c = m.cells.iter().find(|c| &c.stage == st && &c.practice == pr);
             let _ = write!(
                 s,
                 " {} |",
@@ -426,7 +425,10 @@ fn process(r: &TeamReport, s: &mut String) {
         s.push('\n');
     }
     s.push('\n');
-    let _ = writeln!(s, "| signal | status | value | explanation |\n|---|---|---|---|");
+    let _ = writeln!(
+        s,
+        "| signal | status | value | explanation |\n|---|---|---|---|"
+    );
     for x in &p.signals {
         let _ = writeln!(
             s,

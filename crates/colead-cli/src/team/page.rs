@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use colead::graph::RelationKind;
 
-use super::analyze::{Analysis, group_attribute, group_of, is_directed, relation_view, speaker_share};
+use super::analyze::{
+    Analysis, group_attribute, group_of, is_directed, relation_view, speaker_share,
+};
 use super::input::TeamInput;
 use super::markdown::SECTIONS;
 use super::model::*;
@@ -26,7 +28,7 @@ pub const GROUP_VIEW_FROM: usize = 150;
 /// view stays).
 pub const MEMBER_VIEW_UP_TO: usize = 5_000;
 /// At most this many talk-share charts (the latest meetings).
-pub const MAX_TALK_CHARTS: usize = 12;
+pub const MAX_TALK_CHARTS: usize = 8;
 /// At most this many process decisions drawn as timeline notes.
 pub const MAX_TIMELINE_NOTES: usize = 12;
 
@@ -149,16 +151,23 @@ fn glance(r: &TeamReport) -> Section {
                     d.members.map_or_else(|| "?".to_owned(), |n| n.to_string())
                 ),
             )
-            .note(format!("{} live grants; {} audit findings", d.live_grants, d.audit_findings)),
+            .note(format!(
+                "{} live grants; {} audit findings",
+                d.live_grants, d.audit_findings
+            )),
         );
     }
     if let Some(p) = &g.process {
-        let st = Stat::new("Process stage", p.stage.clone())
-            .note(format!("{} of {}; next gate {}", p.position, p.stages, match p.next_gate_ready {
+        let st = Stat::new("Process stage", p.stage.clone()).note(format!(
+            "{} of {}; next gate {}",
+            p.position,
+            p.stages,
+            match p.next_gate_ready {
                 Some(true) => "ready",
                 Some(false) => "not ready",
                 None => "–",
-            }));
+            }
+        ));
         stats.push(match p.next_gate_ready {
             Some(true) => st.signal(Signal::Green),
             Some(false) => st.signal(Signal::Amber),
@@ -175,15 +184,20 @@ fn glance(r: &TeamReport) -> Section {
             Signal::Unknown
         };
         stats.push(
-            Stat::new("Process signals", format!("{gr} green, {am} amber, {re} red"))
-                .note(format!("{un} unknown"))
-                .signal(worst),
+            Stat::new(
+                "Process signals",
+                format!("{gr} green, {am} amber, {re} red"),
+            )
+            .note(format!("{un} unknown"))
+            .signal(worst),
         );
     }
     let mut s = Section::new(SECTIONS[0]);
     s.id = "at-a-glance".to_owned();
     if stats.is_empty() {
-        s.push(Block::text("No data to summarise: the folder has none of the parts below."));
+        s.push(Block::text(
+            "No data to summarise: the folder has none of the parts below.",
+        ));
     } else {
         s.push(Block::Stats(stats));
     }
@@ -207,7 +221,10 @@ fn glance(r: &TeamReport) -> Section {
             .collect();
         items.extend(r.inputs.warnings.iter().take(10).cloned());
         if r.inputs.warnings.len() > 10 {
-            items.push(format!("… and {} more warnings", r.inputs.warnings.len() - 10));
+            items.push(format!(
+                "… and {} more warnings",
+                r.inputs.warnings.len() - 10
+            ));
         }
         s.push(Block::Callout(
             Callout::warning("Input warnings", items.join("; ")).because("input validation"),
@@ -242,14 +259,18 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
     let mut s = Section::new(SECTIONS[1]);
     s.id = "relationships".to_owned();
     let (Some(rel), Some((graph, files))) = (&r.relationships, &input.graph) else {
-        s.push(Block::text("No relationship data: add members.csv and ties/<relation>.csv."));
+        s.push(Block::text(
+            "No relationship data: add members.csv and ties/<relation>.csv.",
+        ));
         return Ok(s);
     };
     let roster = graph.roster();
     let attr = group_attribute(roster, rel.group_by.as_deref());
     let groups: Vec<Option<String>> = roster
         .iter()
-        .map(|m| group_of(m, attr.as_deref()).map(|v| group_label(attr.as_deref().unwrap_or(""), &v)))
+        .map(|m| {
+            group_of(m, attr.as_deref()).map(|v| group_label(attr.as_deref().unwrap_or(""), &v))
+        })
         .collect();
     // One colour per group in every chart: order groups by size, then name.
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -267,7 +288,13 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
         Inline::Text(".".to_owned()),
     ]));
     let mut t = Table::new(&[
-        "Relation", "Directed", "Ties", "Density", "Reciprocity", "Components", "Isolates",
+        "Relation",
+        "Directed",
+        "Ties",
+        "Density",
+        "Reciprocity",
+        "Components",
+        "Isolates",
     ]);
     t.numeric(2).numeric(3).numeric(4).numeric(5).numeric(6);
     t.caption = Some("Each relation in numbers (colead-graph metrics)".to_owned());
@@ -278,7 +305,8 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
             x.ties.to_string(),
             f3(x.density),
             f3(x.reciprocity),
-            x.components.map_or_else(|| "–".to_owned(), |c| c.to_string()),
+            x.components
+                .map_or_else(|| "–".to_owned(), |c| c.to_string()),
             x.isolates.len().to_string(),
         ]);
     }
@@ -322,11 +350,8 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
                 node
             })
             .collect();
-        let mut chart = NetworkChart::new(
-            format!("{} network", capitalise(&x.relation)),
-            nodes,
-            edges,
-        );
+        let mut chart =
+            NetworkChart::new(format!("{} network", capitalise(&x.relation)), nodes, edges);
         chart.directed = directed;
         chart.group_name = attr.clone().unwrap_or_else(|| "group".to_owned());
         chart.group_order = group_order.clone();
@@ -424,7 +449,9 @@ fn delegation(r: &TeamReport) -> Section {
     let mut s = Section::new(SECTIONS[2]);
     s.id = "delegation".to_owned();
     let Some(d) = &r.delegation else {
-        s.push(Block::text("No delegation policy: add policy.toml (and decisions.jsonl for the audit)."));
+        s.push(Block::text(
+            "No delegation policy: add policy.toml (and decisions.jsonl for the audit).",
+        ));
         return s;
     };
     s.push(Block::Paragraph(vec![
@@ -438,7 +465,10 @@ fn delegation(r: &TeamReport) -> Section {
     ]));
     let mut stats = vec![
         Stat::new("Policy errors", d.validation.errors.to_string())
-            .note(format!("{} warnings, {} notes", d.validation.warnings, d.validation.infos))
+            .note(format!(
+                "{} warnings, {} notes",
+                d.validation.warnings, d.validation.infos
+            ))
             .signal(if d.validation.errors > 0 {
                 Signal::Red
             } else if d.validation.warnings > 0 {
@@ -460,11 +490,17 @@ fn delegation(r: &TeamReport) -> Section {
                 }),
         );
     }
-    stats.push(Stat::new("Members holding grants", d.holders.len().to_string()));
+    if let Some(g) = &r.glance.delegation {
+        stats.push(
+            Stat::new("Members holding live grants", g.holders.to_string())
+                .note(format!("{} live of {} grants", g.live_grants, g.grants)),
+        );
+    }
     s.push(Block::Stats(stats));
     if let Some(e) = &d.engine_error {
         s.push(Block::Callout(
-            Callout::warning("No authority could be computed", e.clone()).because("policy validation"),
+            Callout::warning("No authority could be computed", e.clone())
+                .because("policy validation"),
         ));
     }
     let diag_table = |caption: &str, list: &[colead::delegation::Diagnostic]| {
@@ -488,7 +524,9 @@ fn delegation(r: &TeamReport) -> Section {
     }
     if !d.holders.is_empty() {
         s.push(Block::Heading("Who holds which authority".to_owned()));
-        let mut t = Table::new(&["Member", "Grant", "Kinds", "Areas", "Cap", "Autonomy", "Chain", "Status"]);
+        let mut t = Table::new(&[
+            "Member", "Grant", "Kinds", "Areas", "Cap", "Autonomy", "Chain", "Status",
+        ]);
         for h in &d.holders {
             for g in &h.grants {
                 t.row([
@@ -511,7 +549,9 @@ fn delegation(r: &TeamReport) -> Section {
     if let Some(a) = &d.audit
         && !a.diagnostics.is_empty()
     {
-        s.push(Block::Heading("Overrides and pre-emption in the decision log".to_owned()));
+        s.push(Block::Heading(
+            "Overrides and pre-emption in the decision log".to_owned(),
+        ));
         s.push(Block::Table(diag_table(
             "Audit of the decision log (colead delegation audit)",
             &a.diagnostics,
@@ -553,7 +593,9 @@ fn process(r: &TeamReport) -> Result<Section, CliError> {
     let mut s = Section::new(SECTIONS[3]);
     s.id = "process".to_owned();
     let Some(p) = &r.process else {
-        s.push(Block::text("No process log: add initiative.jsonl (see `colead process record`)."));
+        s.push(Block::text(
+            "No process log: add initiative.jsonl (see `colead process record`).",
+        ));
         return Ok(s);
     };
     let w = &p.where_we_are;
@@ -580,7 +622,9 @@ fn process(r: &TeamReport) -> Result<Section, CliError> {
         s.push(Block::Heading(format!(
             "Next gate: {}{} — {} ({met} of {total} required met)",
             name_of(g.from.as_str()),
-            g.to.as_ref().map(|t| format!(" → {}", name_of(t.as_str()))).unwrap_or_default(),
+            g.to.as_ref()
+                .map(|t| format!(" → {}", name_of(t.as_str())))
+                .unwrap_or_default(),
             if g.ready { "ready" } else { "not ready" }
         )));
         let mut t = Table::new(&["Criterion", "Required", "Status", "Observed", "Missing"]);
@@ -652,9 +696,13 @@ fn process(r: &TeamReport) -> Result<Section, CliError> {
     let mut stats = Vec::new();
     for x in &p.signals {
         stats.push(
-            Stat::new(x.signal.name(), x.value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}")))
-                .note(x.explanation.clone())
-                .signal(signal_of(x.status)),
+            Stat::new(
+                x.signal.name(),
+                x.value
+                    .map_or_else(|| "–".to_owned(), |v| format!("{v:.2}")),
+            )
+            .note(x.explanation.clone())
+            .signal(signal_of(x.status)),
         );
     }
     if !stats.is_empty() {
@@ -681,10 +729,8 @@ fn timeline(
     for t in &p.timeline {
         let to = t.to.as_ref().and_then(|k| lane(k.as_str()));
         match t.kind {
-            "created" => {
-                if open.is_none() {
-                    open = Some((to.unwrap_or(0), t.at));
-                }
+            "created" if open.is_none() => {
+                open = Some((to.unwrap_or(0), t.at));
             }
             "advanced" | "overridden" | "stepped_back" => {
                 if let Some((l, start)) = open.take() {
@@ -702,10 +748,17 @@ fn timeline(
                         MarkerKind::Override,
                         format!(
                             "override{}{}",
-                            if t.text.is_empty() { String::new() } else { format!(": {}", t.text) },
+                            if t.text.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {}", t.text)
+                            },
                             t.approvers
                                 .as_ref()
-                                .map(|a| format!(" (approved by {} youth, {} adults)", a.youth, a.adults))
+                                .map(|a| format!(
+                                    " (approved by {} youth, {} adults)",
+                                    a.youth, a.adults
+                                ))
                                 .unwrap_or_default()
                         ),
                     ),
@@ -772,18 +825,26 @@ fn participation(r: &TeamReport, analysis: &Analysis) -> Result<Section, CliErro
     let mut s = Section::new(SECTIONS[4]);
     s.id = "participation".to_owned();
     let Some(p) = &r.participation else {
-        s.push(Block::text("No meetings: add transcripts or speaker turns to meetings/."));
+        s.push(Block::text(
+            "No meetings: add transcripts or speaker turns to meetings/.",
+        ));
         return Ok(s);
     };
     let mut t = Table::new(&[
-        "Meeting", "Minutes", "Speakers", "Turns", "Gini of talk time", "Normalised entropy",
+        "Meeting",
+        "Minutes",
+        "Speakers",
+        "Turns",
+        "Gini of talk time",
+        "Normalised entropy",
     ]);
     t.numeric(1).numeric(2).numeric(3).numeric(4).numeric(5);
     t.caption = Some("Each meeting in numbers (colead-participation)".to_owned());
     for m in &p.meetings {
         t.row([
             m.meeting.clone(),
-            m.duration_s.map_or_else(|| "–".to_owned(), |d| format!("{:.1}", d / 60.0)),
+            m.duration_s
+                .map_or_else(|| "–".to_owned(), |d| format!("{:.1}", d / 60.0)),
             m.speakers.to_string(),
             m.turns.to_string(),
             f3(m.gini),
@@ -807,7 +868,12 @@ fn participation(r: &TeamReport, analysis: &Analysis) -> Result<Section, CliErro
             .speakers
             .iter()
             .filter(|(_, sp)| sp.present || sp.timing.as_ref().is_some_and(|t| t.n_segments > 0))
-            .map(|(k, sp)| (sp.name.clone().unwrap_or_else(|| k.clone()), speaker_share(sp).unwrap_or(0.0)))
+            .map(|(k, sp)| {
+                (
+                    sp.name.clone().unwrap_or_else(|| k.clone()),
+                    speaker_share(sp).unwrap_or(0.0),
+                )
+            })
             .collect();
         if shares.is_empty() {
             continue;
@@ -822,12 +888,14 @@ fn participation(r: &TeamReport, analysis: &Analysis) -> Result<Section, CliErro
             ),
         });
     }
-    if figures.len() == 1 {
-        if let Some(f) = figures.pop() {
-            s.push(Block::Figure(f));
-        }
-    } else if !figures.is_empty() {
-        s.push(Block::Figures(figures));
+    if start > 0 {
+        s.push(Block::text(format!(
+            "Talk-share charts for the latest {MAX_TALK_CHARTS} of {} meetings; the table above has them all.",
+            analysis.meetings.len()
+        )));
+    }
+    for f in figures {
+        s.push(Block::Figure(f));
     }
     if p.meetings.len() >= 2 {
         let gini: Vec<SparkPoint> = p

@@ -26,7 +26,8 @@ fn list(items: &[String]) -> String {
     if items.len() <= 6 {
         items.join(", ")
     } else {
-        format!("{} and {} more", items[..6].join(", "), items.len() - 6)
+        let head: Vec<&str> = items.iter().take(6).map(String::as_str).collect();
+        format!("{} and {} more", head.join(", "), items.len() - 6)
     }
 }
 
@@ -108,7 +109,8 @@ fn relationships(r: &TeamReport, out: &mut Vec<Suggestion>) {
             out,
             "relationships",
             "Back up single points of connection".to_owned(),
-            "The network would split if these members left: build a second link around each.".to_owned(),
+            "The network would split if these members left: build a second link around each."
+                .to_owned(),
             format!(
                 "articulation_points of `{}`: {}",
                 s.relation,
@@ -256,7 +258,9 @@ fn process(r: &TeamReport, out: &mut Vec<Suggestion>) {
             format!(
                 "signal `{}` = red{} ({})",
                 s.signal,
-                s.value.map(|v| format!(", value {v:.2}")).unwrap_or_default(),
+                s.value
+                    .map(|v| format!(", value {v:.2}"))
+                    .unwrap_or_default(),
                 s.thresholds
             ),
         );
@@ -300,7 +304,12 @@ fn participation(r: &TeamReport, out: &mut Vec<Suggestion>) {
         for f in last
             .flags
             .iter()
-            .filter(|f| matches!(f.kind.as_str(), "silent" | "dominant_share" | "dominant_majority"))
+            .filter(|f| {
+                matches!(
+                    f.kind.as_str(),
+                    "silent" | "dominant_share" | "dominant_majority"
+                )
+            })
             .take(PER_RULE)
         {
             push(

@@ -165,7 +165,11 @@ fn browser_renders_the_demo_report() {
             "section {id} missing from the rendered DOM"
         );
     }
-    assert_eq!(dom.matches("<svg ").count(), charts, "every chart is in the DOM");
+    assert_eq!(
+        dom.matches("<svg ").count(),
+        charts,
+        "every chart is in the DOM"
+    );
     for chart in [
         "Advice network",
         "Friend network",
@@ -182,7 +186,10 @@ fn browser_renders_the_demo_report() {
     }
     assert!(dom.contains("<figcaption>"), "figures have captions");
     assert!(dom.contains("Real data"), "sources are labelled");
-    assert!(dom.contains("Illustrative"), "illustrative data is labelled");
+    assert!(
+        dom.contains("Illustrative"),
+        "illustrative data is labelled"
+    );
 
     // 2. The screenshot: a real image with real content.
     let shot = dir.join("demo-report.png");

@@ -99,7 +99,10 @@ fn demo_numbers_match_the_reference_libraries() {
         ("reports-to", "reports_to"),
     ] {
         let g = &k["relations"][file]["directed"]["graph_metrics"];
-        close(&relation(&r, rel)["density"], g["density"]["value"].as_f64().unwrap());
+        close(
+            &relation(&r, rel)["density"],
+            g["density"]["value"].as_f64().unwrap(),
+        );
         close(
             &relation(&r, rel)["reciprocity"],
             g["reciprocity"]["value"].as_f64().unwrap(),
@@ -118,10 +121,11 @@ fn demo_numbers_match_the_reference_libraries() {
     // Betweenness of the top broker equals NetworkX's.
     let b = &relation(&r, "advice")["in_between"][0];
     let id = b["member"].as_str().unwrap();
-    let nx = k["relations"]["advice"]["directed"]["node_metrics"]["betweenness_centrality"]
-        ["values"][id]
-        .as_f64()
-        .unwrap();
+    let nx =
+        k["relations"]["advice"]["directed"]["node_metrics"]["betweenness_centrality"]["values"]
+            [id]
+            .as_f64()
+            .unwrap();
     assert!((b["value"].as_f64().unwrap() - nx).abs() < 1e-9);
     // Meetings: Gini and entropy per meeting equal the oracle's.
     let ami = oracle("meetings-ami-dev");
@@ -215,7 +219,7 @@ fn snapshot(name: &str, actual: &str) {
             .lines()
             .zip(actual.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(|| expected.lines().count().min(actual.lines().count()), |i| i);
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
         panic!(
             "{name} differs from the snapshot at line {}:\n  expected: {:?}\n  actual:   {:?}\nrerun with COLEAD_UPDATE_SNAPSHOTS=1 if the change is intended",
             line + 1,
@@ -236,7 +240,11 @@ fn demo_markdown_snapshot() {
 #[test]
 fn demo_json_snapshot() {
     let a = stdout(&colead(&["report", "--format", "json"]));
-    assert_eq!(a, stdout(&colead(&["report", "-f", "json"])), "deterministic");
+    assert_eq!(
+        a,
+        stdout(&colead(&["report", "-f", "json"])),
+        "deterministic"
+    );
     snapshot("demo-report.json", &a);
 }
 
@@ -367,7 +375,10 @@ fn krackhardt_as_a_team_folder() {
     let src = testdata("datasets/krackhardt-high-tech-managers");
     copy(&src.join("members.csv"), &dir.join("members.csv"));
     for r in ["advice", "friendship", "reports_to"] {
-        copy(&src.join(format!("{r}.csv")), &dir.join(format!("ties/{r}.csv")));
+        copy(
+            &src.join(format!("{r}.csv")),
+            &dir.join(format!("ties/{r}.csv")),
+        );
     }
     let r = json(&colead(&["report", dir.to_str().unwrap(), "-f", "json"]));
     assert_eq!(r["relationships"]["leadership_relation"], "advice");
@@ -383,7 +394,12 @@ fn krackhardt_as_a_team_folder() {
         .collect();
     assert_eq!(
         absent,
-        ["policy.toml", "decisions.jsonl", "initiative.jsonl", "meetings/"]
+        [
+            "policy.toml",
+            "decisions.jsonl",
+            "initiative.jsonl",
+            "meetings/"
+        ]
     );
     let md = stdout(&colead(&["report", dir.to_str().unwrap()]));
     assert!(md.contains("No delegation policy (`policy.toml`)."));
@@ -415,7 +431,12 @@ fn karate_club_as_a_team_folder_is_undirected() {
         .collect();
     assert_eq!(top, ["33", "0"]);
     let html = dir.join("karate.html");
-    let o = colead(&["report", dir.to_str().unwrap(), "--html", html.to_str().unwrap()]);
+    let o = colead(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("aria-label=\"Acquaintance network\""));
@@ -445,7 +466,10 @@ fn email_eu_core_as_a_large_team_gets_a_group_view() {
     assert_eq!(r["relationships"]["group_by"], "department");
     // The edge file repeats no tie but has self-loops: they are reported.
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("one circle per group"), "group view for 1,005 members");
+    assert!(
+        page.contains("one circle per group"),
+        "group view for 1,005 members"
+    );
     assert!(page.contains("aria-label=\"Email network\""));
 }
 
@@ -540,9 +564,14 @@ fn empty_folder_reports_every_part_absent() {
     assert!(md.contains("No measure triggered a suggestion."));
     let html = dir.join("r.html");
     assert!(
-        colead(&["report", dir.to_str().unwrap(), "--html", html.to_str().unwrap()])
-            .status
-            .success()
+        colead(&[
+            "report",
+            dir.to_str().unwrap(),
+            "--html",
+            html.to_str().unwrap()
+        ])
+        .status
+        .success()
     );
 }
 
@@ -563,7 +592,10 @@ const MEMBERS: &str = "id,name,department\nana,Ana,north\nben,Ben,south\ncy,Cy,n
 #[test]
 fn tie_file_without_target_column_names_file_and_line() {
     let dir = team_with(
-        &[("members.csv", MEMBERS), ("ties/advice.csv", "source,weight\nana,1\n")],
+        &[
+            ("members.csv", MEMBERS),
+            ("ties/advice.csv", "source,weight\nana,1\n"),
+        ],
         "broken-columns",
     );
     let o = colead(&["report", dir.to_str().unwrap()]);
@@ -585,7 +617,10 @@ fn tie_to_an_unknown_member_names_file_line_and_member() {
 
 #[test]
 fn roster_without_id_column_is_an_error() {
-    let dir = team_with(&[("members.csv", "name,department\nAna,north\n")], "broken-roster");
+    let dir = team_with(
+        &[("members.csv", "name,department\nAna,north\n")],
+        "broken-roster",
+    );
     let o = colead(&["report", dir.to_str().unwrap()]);
     assert_clean_failure(&o, &["members.csv", "id"]);
 }
@@ -608,7 +643,10 @@ fn bad_policy_toml_names_file_and_line() {
     let dir = team_with(
         &[
             ("members.csv", MEMBERS),
-            ("policy.toml", "format_version = 1\n[charter]\ncollective = [\"ana\"\n"),
+            (
+                "policy.toml",
+                "format_version = 1\n[charter]\ncollective = [\"ana\"\n",
+            ),
         ],
         "broken-toml",
     );
@@ -619,7 +657,10 @@ fn bad_policy_toml_names_file_and_line() {
 #[test]
 fn bad_process_log_names_file_and_line() {
     let dir = team_with(
-        &[("initiative.jsonl", "{\"schema\":1,\"seq\":1,\"type\":\"nope\"}\n")],
+        &[(
+            "initiative.jsonl",
+            "{\"schema\":1,\"seq\":1,\"type\":\"nope\"}\n",
+        )],
         "broken-process",
     );
     let o = colead(&["report", dir.to_str().unwrap()]);
@@ -682,8 +723,14 @@ fn unknown_files_are_listed_not_silently_dropped() {
         .iter()
         .map(|i| i["file"].as_str().unwrap())
         .collect();
-    assert!(ignored.iter().any(|f| f.ends_with("notes.txt")), "{ignored:?}");
-    assert!(ignored.iter().any(|f| f.ends_with("budget.xlsx")), "{ignored:?}");
+    assert!(
+        ignored.iter().any(|f| f.ends_with("notes.txt")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored.iter().any(|f| f.ends_with("budget.xlsx")),
+        "{ignored:?}"
+    );
     // --quiet silences the warnings.
     let q = colead(&["report", dir.to_str().unwrap(), "-q"]);
     assert!(stderr(&q).is_empty());

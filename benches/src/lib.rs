@@ -4,6 +4,7 @@
 //! so benchmark runs on different days measure the same work.
 #![forbid(unsafe_code)]
 
+pub mod delegation;
 pub mod layout;
 
 use std::fmt::Write;
@@ -78,3 +79,5 @@ pub fn roster_csv(n: usize, departments: usize, seed: u64) -> String {
     }
     s
 }
+
+pub mod participation;

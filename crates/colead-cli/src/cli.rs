@@ -22,6 +22,17 @@ pub enum Command {
     ///
     /// Without a file, prints the bundled demo roster.
     Roster(RosterArgs),
+    /// Participation in meetings and chat: talk time, turns, equality,
+    /// interruptions, who responds to whom, agenda adherence, credit.
+    ///
+    /// Reads WebVTT (.vtt), SRT (.srt), RTTM (.rttm, with .uem scoring
+    /// regions given as further files), turn-list JSON (.json) and Slack
+    /// export folders; other names are recognised by content. Without a
+    /// file, analyses the bundled demo meeting (AMI ES2011a).
+    Participation(ParticipationArgs),
+    /// Delegation policies: check a policy, decide a request, audit a
+    /// decision log.
+    Delegation(Box<DelegationArgs>),
     /// Relationship graphs: network metrics, format conversion.
     #[command(subcommand)]
     Graph(GraphCommand),
@@ -263,4 +274,145 @@ pub enum RosterFormat {
     Json,
     /// Roster CSV with the input's columns.
     Csv,
+}
+
+/// Arguments of `colead participation`.
+#[derive(Debug, clap::Args)]
+pub struct ParticipationArgs {
+    /// Transcripts, diarization files, UEM files, turn lists or Slack
+    /// export folders. Several meetings give trends across the series.
+    pub files: Vec<PathBuf>,
+    /// Roster (members.csv or roster JSON): speaker labels resolve against
+    /// member ids, names and aliases; silent members are counted.
+    #[arg(long)]
+    pub roster: Option<PathBuf>,
+    /// Attendance CSV (name, join, leave; optional meeting column).
+    #[arg(long)]
+    pub attendance: Option<PathBuf>,
+    /// Agenda: CSV (id, planned_minutes, start…) or TOML (.toml).
+    #[arg(long)]
+    pub agenda: Option<PathBuf>,
+    /// The facilitator (member id or speaker label), for the hub share.
+    #[arg(long)]
+    pub facilitator: Option<String>,
+    /// Include the sentence text in credit pointers (off: reports point at
+    /// lines only).
+    #[arg(long)]
+    pub excerpts: bool,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ParticipationFormat::Md)]
+    pub format: ParticipationFormat,
+}
+
+/// Output formats of `colead participation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParticipationFormat {
+    /// The report JSON (format version 1, see docs/formats.md).
+    Json,
+    /// Markdown: per-member tables and flags.
+    Md,
+}
+
+/// Arguments of `colead delegation`.
+#[derive(Debug, clap::Args)]
+pub struct DelegationArgs {
+    /// What to do with the policy.
+    #[command(subcommand)]
+    pub command: DelegationCommand,
+}
+
+/// The `colead delegation` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DelegationCommand {
+    /// Validate a policy and print every diagnostic (exit 1 if any error).
+    Check(CheckArgs),
+    /// Decide whether a member may take a decision, and explain why.
+    Decide(Box<DecideArgs>),
+    /// Audit a decision log: overrides, pre-emption, split transactions,
+    /// decisions without authority or co-approval (exit 1 if any error).
+    Audit(AuditArgs),
+}
+
+/// Where the policy and its roster are.
+#[derive(Debug, clap::Args)]
+pub struct PolicyInput {
+    /// The policy file (TOML, or JSON with a `.json` extension).
+    pub policy: PathBuf,
+    /// Roster CSV (or roster JSON) with the members and their gifts;
+    /// defaults to the policy's `roster` entry, relative to the policy file.
+    #[arg(long)]
+    pub roster: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `colead delegation check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The policy and roster.
+    #[command(flatten)]
+    pub input: PolicyInput,
+    /// The time the expiry and review lints use (RFC 3339; default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+/// Arguments of `colead delegation decide`.
+#[derive(Debug, clap::Args)]
+pub struct DecideArgs {
+    /// The policy and roster.
+    #[command(flatten)]
+    pub input: PolicyInput,
+    /// The member who wants to decide.
+    #[arg(long)]
+    pub member: String,
+    /// The kind of decision.
+    #[arg(long)]
+    pub kind: String,
+    /// The area it concerns.
+    #[arg(long)]
+    pub area: String,
+    /// The amount, for monetary kinds, such as "700 EUR".
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// When (RFC 3339, such as 2024-03-01T09:00:00Z; default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+    /// A member approving with the decision maker (repeatable).
+    #[arg(long = "co-approver")]
+    pub co_approvers: Vec<String>,
+    /// A member whose advice was sought (repeatable).
+    #[arg(long = "advice-from")]
+    pub advice_from: Vec<String>,
+    /// Who asked for the decision.
+    #[arg(long)]
+    pub requester: Option<String>,
+    /// Who benefits from it.
+    #[arg(long)]
+    pub beneficiary: Option<String>,
+    /// A decision log (JSON Lines) to replay first: revocations,
+    /// suspensions, budget use.
+    #[arg(long)]
+    pub log: Option<PathBuf>,
+}
+
+/// Arguments of `colead delegation audit`.
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// The policy and roster.
+    #[command(flatten)]
+    pub input: PolicyInput,
+    /// The decision log (JSON Lines).
+    #[arg(long)]
+    pub log: PathBuf,
+}
+
+/// Output formats of `colead delegation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Text for people.
+    Text,
+    /// JSON (diagnostic reports and explanations, see docs/delegation.md).
+    Json,
 }

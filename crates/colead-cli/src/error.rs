@@ -1,6 +1,9 @@
 //! The command's errors and their exit codes.
 
+use colead::delegation::{self, BuildError, LoadPolicyError, RequestError};
 use colead::graph::{LoadGraphError, ReportError, SaveGraphError};
+use colead::participation::parse::detect::LoadInputError;
+use colead::participation::{InvalidConfigError, ReadAgendaError, ReadAttendanceError};
 use colead::process::{LoadLogError, ParseCommandError, RecordError, ReplayError};
 use colead::roster::{LoadRosterError, SaveRosterError};
 
@@ -13,6 +16,19 @@ pub enum CliError {
     /// Writing a roster failed.
     #[error(transparent)]
     SaveRoster(#[from] SaveRosterError),
+    /// A transcript, UEM file, turn list or chat export was unreadable or
+    /// malformed.
+    #[error(transparent)]
+    Input(#[from] LoadInputError),
+    /// An attendance file was unreadable or malformed.
+    #[error(transparent)]
+    Attendance(#[from] ReadAttendanceError),
+    /// An agenda file was unreadable or malformed.
+    #[error(transparent)]
+    Agenda(#[from] ReadAgendaError),
+    /// The analysis settings are invalid.
+    #[error("invalid settings: {0}")]
+    Config(#[from] InvalidConfigError),
     /// A tie or graph file was unreadable or malformed.
     #[error(transparent)]
     Graph(#[from] LoadGraphError),
@@ -46,6 +62,34 @@ pub enum CliError {
     /// Writing to stdout or a file failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    /// A policy file was unreadable or malformed.
+    #[error(transparent)]
+    Policy(#[from] LoadPolicyError),
+    /// A decision log was unreadable or malformed.
+    #[error(transparent)]
+    DelegationLog(#[from] delegation::LoadLogError),
+    /// A decision log could not be replayed on the policy.
+    #[error(transparent)]
+    DelegationReplay(#[from] delegation::ReplayError),
+    /// The policy has errors, so no engine could be built.
+    #[error("{0}; run `colead delegation check` for every diagnostic")]
+    Build(#[from] BuildError),
+    /// The request names unknown ids or a wrong amount.
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    /// A command-line value could not be read.
+    #[error("invalid {what} `{value}`: {reason}")]
+    InvalidValue {
+        /// Which option.
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// The check or audit found errors (already printed).
+    #[error("{0} found {1} errors")]
+    Findings(&'static str, usize),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -31,6 +31,51 @@ fn roster_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[test]
+fn participation_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    use colead::participation::parse::vtt::read_vtt;
+    use colead::participation::{Config, analyze};
+
+    let roster = Roster::from_csv_str("id,name\nana,Ana Ruiz\nben,Ben Okafor\n", "m.csv")?;
+    let vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n<v Ana Ruiz>Hello.</v>\n";
+    let t: Transcript = read_vtt(vtt.as_bytes(), "m.vtt", "m")?;
+    let ctx = MeetingContext {
+        roster: Some(&roster),
+        ..MeetingContext::default()
+    };
+    let r = analyze(&t, &ctx, &Config::default())?;
+    assert_eq!(r.coverage.silent_present, ["ben"]);
+    // The response graph is plain data, ready for any graph library.
+    assert_eq!(r.response_graph.edges().count(), 0);
+    Ok(())
+}
+
+#[test]
+fn delegation_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
+    let roster = Roster::from_csv_str("id\nana\nben\n", "members.csv")?;
+    let policy = Policy::from_toml_str(
+        "format_version = 1\n[charter]\ncollective = [\"ben\"]\n[[area]]\nid = \"org\"\n\
+         [[kind]]\nid = \"spend\"\ncurrency = \"EUR\"\n\
+         [[grant]]\nid = \"g\"\ndelegate = \"ana\"\nkinds = [\"spend\"]\nareas = [\"org\"]\ncap = \"100 EUR\"\n",
+        "policy.toml",
+    )?;
+    let engine = Engine::new(policy, Some(&roster), "2024-01-01T00:00:00Z".parse()?)?;
+    let ask = |amount: &str| -> Result<Request, Box<dyn std::error::Error>> {
+        Ok(Request::new(
+            "ana".parse()?,
+            "spend".parse()?,
+            "org".parse()?,
+            "2024-02-01T00:00:00Z".parse()?,
+        )
+        .with_amount(amount.parse()?))
+    };
+    assert_eq!(engine.authorize(&ask("100 EUR")?)?, Decision::Allow);
+    let why = engine.explain(&ask("101 EUR")?)?;
+    assert_eq!(why.decision, Decision::Deny);
+    assert_eq!(why.code, colead::delegation::Reason::OverCap);
+    Ok(())
+}
+
+#[test]
 fn graph_through_the_facade() -> Result<(), Box<dyn std::error::Error>> {
     use colead::graph::{CsvOptions, MetricKey, ReportOptions, Value, compute_report, pagerank};
     let roster = Roster::from_csv_str("id,department\na,X\nb,X\nc,Y\n", "members.csv")?;

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+mod delegation;
 mod graph;
+mod participation;
 mod process;
 mod roster;
 
@@ -13,6 +15,8 @@ use crate::error::CliError;
 pub fn run<W: Write>(cli: Cli, out: &mut W) -> Result<(), CliError> {
     match cli.command {
         Command::Roster(args) => roster::run(&args, out),
+        Command::Participation(args) => participation::run(&args, out),
+        Command::Delegation(args) => delegation::run(&args, out),
         Command::Graph(cmd) => graph::run(cmd, out),
         Command::Process(cmd) => process::run(&cmd, out),
     }

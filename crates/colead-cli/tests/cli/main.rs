@@ -8,7 +8,9 @@
 )]
 
 mod browser;
+mod delegation;
 mod graph;
+mod participation;
 mod process;
 mod roster;
 mod sample;

@@ -1,0 +1,170 @@
+//! Identifiers of areas, decision kinds, grants, circles and decisions.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why a text is not a valid identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidId {
+    /// The text was empty (or only whitespace).
+    #[error("{what} id is empty; expected a non-empty identifier")]
+    Empty {
+        /// What kind of id (`area`, `kind`, …).
+        what: &'static str,
+    },
+    /// The text had leading or trailing whitespace.
+    #[error("{what} id `{id}` has leading or trailing whitespace")]
+    Whitespace {
+        /// What kind of id.
+        what: &'static str,
+        /// The text given.
+        id: String,
+    },
+}
+
+pub(crate) fn check(what: &'static str, id: &str) -> Result<(), InvalidId> {
+    if id.trim().is_empty() {
+        return Err(InvalidId::Empty { what });
+    }
+    if id.trim() != id {
+        return Err(InvalidId::Whitespace {
+            what,
+            id: id.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+macro_rules! define_id {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        ///
+        /// Ids are compared as exact strings; they are never empty and
+        /// never have surrounding whitespace. Cloning is cheap (the text is
+        /// reference counted).
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            /// Checks and wraps an identifier.
+            ///
+            /// # Errors
+            ///
+            /// [`InvalidId`] if `id` is empty or has surrounding whitespace.
+            pub fn new(id: impl AsRef<str>) -> Result<Self, InvalidId> {
+                let id = id.as_ref();
+                check($what, id)?;
+                Ok($name(Arc::from(id)))
+            }
+
+            /// The identifier's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), &*self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = InvalidId;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = InvalidId;
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                $name::new(value)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                $name::new(&*s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+define_id!(
+    /// An area of responsibility (a node of the area tree), such as
+    /// `company`, `sales` or `sales/east`.
+    AreaId,
+    "area"
+);
+define_id!(
+    /// A kind of decision, such as `spend` or `spend.travel`.
+    KindId,
+    "kind"
+);
+define_id!(
+    /// A grant of decision-making power.
+    GrantId,
+    "grant"
+);
+define_id!(
+    /// A circle: a group of members who decide together with a quorum.
+    CircleId,
+    "circle"
+);
+define_id!(
+    /// A decision recorded in the event log.
+    DecisionId,
+    "decision"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_reject_empty_and_padded_text() {
+        assert_eq!(AreaId::new(""), Err(InvalidId::Empty { what: "area" }));
+        assert!(matches!(
+            GrantId::new(" g"),
+            Err(InvalidId::Whitespace { what: "grant", .. })
+        ));
+        assert_eq!(KindId::new("spend").unwrap().as_str(), "spend");
+    }
+
+    #[test]
+    fn serde_checks_ids() {
+        assert!(serde_json::from_str::<AreaId>("\"\"").is_err());
+        let id: CircleId = serde_json::from_str("\"ops\"").unwrap();
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"ops\"");
+    }
+}

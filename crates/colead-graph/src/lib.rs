@@ -75,11 +75,18 @@ mod graph;
 mod hash;
 mod io;
 mod kind;
+mod ladder;
+mod multiplex;
 mod report;
 mod snapshot;
 mod tie;
 
 pub use crate::algo::betweenness::{BetweennessOptions, betweenness_centrality};
+pub use crate::algo::brokerage::{Brokerage, BrokerageCounts, BrokerageRole, brokerage};
+pub use crate::algo::centralization::{
+    Centralizations, betweenness_centralization, centralizations, closeness_centralization,
+    degree_centralization, freeman_centralization, strength_centralization,
+};
 pub use crate::algo::closeness::{
     ClosenessOptions, Direction, closeness_centrality, harmonic_centrality,
 };
@@ -92,9 +99,28 @@ pub use crate::algo::cores::core_number;
 pub use crate::algo::degree::{
     DegreeKind, degree, degree_centrality, density, in_degree, out_degree, reciprocity, strength,
 };
+pub use crate::algo::flags::{
+    Comparison, FlagKind, FlagMeasure, FlagOptions, MemberFlag, PeripheryRule, member_flags,
+};
+pub use crate::algo::leadership::{
+    LeadershipError, LeadershipOptions, LeadershipPattern, RatingScale, SharedLeadership,
+    shared_leadership,
+};
+pub use crate::algo::leiden::{LeidenOptions, leiden};
+pub use crate::algo::louvain::{Communities, CommunityError, LouvainOptions, louvain};
+pub use crate::algo::mixing::{
+    BoundaryCrossing, Categories, EiCounts, MixingMatrix, NodeCountMismatch, YouthAdultTies,
+    assortativity_from_mixing, attribute_assortativity, boundary_crossing, ei_index,
+    numeric_assortativity, youth_adult_partnership,
+};
+pub use crate::algo::modularity::{ModularityOptions, Partition, modularity};
 pub use crate::algo::spectral::{
     EigenvectorOptions, KatzOptions, PageRankOptions, eigenvector_centrality, katz_centrality,
     pagerank,
+};
+pub use crate::algo::splits::{CriticalMember, CriticalTie, SplitReport, split_report};
+pub use crate::algo::structural_holes::{
+    BurtMeasures, StructuralHolesOptions, constraint, effective_size, structural_holes,
 };
 pub use crate::error::{
     AddTieError, FromTiesError, GraphWarning, LoadGraphError, MetricError, SaveGraphError,
@@ -104,6 +130,11 @@ pub use crate::graph::{RelationGraph, TieAdded, TieInput, ViewSpec};
 pub use crate::io::csv::{CsvOptions, MAX_TIES_BYTES};
 pub use crate::io::json::GRAPH_FORMAT_VERSION;
 pub use crate::kind::{CustomKind, InvalidRelationKind, RelationKind};
+pub use crate::ladder::{
+    DyadChange, LadderTransitions, Stage, TieChanges, dyad_stage, ladder_transitions, stage_counts,
+    tie_changes,
+};
+pub use crate::multiplex::{Alignment, MultiplexPair, Multiplexity, alignment, multiplexity};
 pub use crate::report::{
     MetricKey, MetricsReport, REPORT_FORMAT_VERSION, ReportError, ReportOptions, UnknownMetricKey,
     Value, compute_report,

@@ -1,7 +1,7 @@
 //! The oracle harness: one loader reads every dataset and its oracle file
 //! (`testdata/oracles/*.json`, values from NetworkX and python-igraph) and
-//! checks every graph metric of issue #3 that the file contains, for every
-//! relation, in both views.
+//! checks every graph, node and attribute metric that the file contains
+//! (issues #3 and #4), for every relation, in both views.
 //!
 //! Every key of an oracle file is either checked or listed in `SKIPPED`
 //! with the reason, so a key added to the oracle files cannot go unchecked
@@ -10,11 +10,13 @@
 use std::collections::BTreeMap;
 
 use colead_graph::{
-    BetweennessOptions, ClosenessOptions, CsvOptions, DegreeKind, Direction, EigenvectorOptions,
-    PageRankOptions, RelationGraph, RelationKind, Snapshot, ViewSpec, average_clustering,
-    betweenness_centrality, closeness_centrality, clustering, core_number, degree,
-    degree_centrality, density, eigenvector_centrality, harmonic_centrality, in_degree, out_degree,
-    pagerank, reciprocity, strongly_connected_components, transitivity,
+    BetweennessOptions, Categories, ClosenessOptions, CsvOptions, DegreeKind, Direction,
+    EigenvectorOptions, ModularityOptions, PageRankOptions, RelationGraph, RelationKind, Snapshot,
+    StructuralHolesOptions, ViewSpec, attribute_assortativity, average_clustering,
+    betweenness_centrality, boundary_crossing, closeness_centrality, clustering, constraint,
+    core_number, degree, degree_centrality, degree_centralization, density, effective_size,
+    eigenvector_centrality, harmonic_centrality, in_degree, modularity, numeric_assortativity,
+    out_degree, pagerank, reciprocity, strongly_connected_components, transitivity,
     weakly_connected_components,
 };
 use colead_roster::Roster;
@@ -22,22 +24,8 @@ use serde_json::Value;
 
 use crate::testdata;
 
-/// Keys of the oracle files that are not metrics of issue #3.
+/// Keys of the oracle files that are not checked, with the reason.
 const SKIPPED: &[(&str, &str)] = &[
-    ("constraint", "Burt's constraint: issue #4"),
-    ("effective_size", "Burt's effective size: issue #4"),
-    (
-        "freeman_degree_centralization",
-        "Freeman centralization: issue #4",
-    ),
-    (
-        "freeman_in_degree_centralization",
-        "Freeman centralization: issue #4",
-    ),
-    (
-        "freeman_out_degree_centralization",
-        "Freeman centralization: issue #4",
-    ),
     (
         "igraph_closeness",
         "igraph's convention (no Wasserman-Faust factor); networkx's checked",
@@ -64,7 +52,6 @@ const SKIPPED: &[(&str, &str)] = &[
         "equal to clustering, which is checked",
     ),
     ("igraph_coreness", "equal to core_number, which is checked"),
-    ("igraph_constraint", "Burt's constraint: issue #4"),
     (
         "igraph_transitivity",
         "equal to transitivity, which is checked",
@@ -92,6 +79,7 @@ struct Case<'a> {
     view: &'a str,
     snap: &'a Snapshot,
     ids: &'a [String],
+    roster: &'a Roster,
 }
 
 impl Case<'_> {
@@ -115,6 +103,27 @@ impl Case<'_> {
                 "{}: node {id}: ours {got} vs oracle {expected}",
                 self.what(key)
             );
+        }
+        values.len()
+    }
+
+    /// Per-node values that may be undefined (`null` in the oracle).
+    fn check_optional_nodes(&self, key: &str, oracle: &Value, ours: &[Option<f64>]) -> usize {
+        let values = oracle["values"].as_object().expect("per-node values");
+        assert_eq!(values.len(), self.ids.len(), "{}", self.what(key));
+        for (i, id) in self.ids.iter().enumerate() {
+            match (values[id.as_str()].as_f64(), ours[i]) {
+                (None, None) => {}
+                (Some(expected), Some(got)) => assert!(
+                    close(got, expected, 1e-9),
+                    "{}: node {id}: ours {got} vs oracle {expected}",
+                    self.what(key)
+                ),
+                (expected, got) => panic!(
+                    "{}: node {id}: ours {got:?} vs oracle {expected:?}",
+                    self.what(key)
+                ),
+            }
         }
         values.len()
     }
@@ -151,6 +160,15 @@ fn check_view(case: &Case<'_>, view: &Value) -> usize {
             "n_strongly_connected_components" => strongly_connected_components(g).count() as f64,
             "transitivity" => transitivity(g),
             "average_clustering" => average_clustering(g),
+            "freeman_degree_centralization" => {
+                degree_centralization(g, DegreeKind::Total).expect("n ≥ 3")
+            }
+            "freeman_in_degree_centralization" => {
+                degree_centralization(g, DegreeKind::In).expect("n ≥ 2")
+            }
+            "freeman_out_degree_centralization" => {
+                degree_centralization(g, DegreeKind::Out).expect("n ≥ 2")
+            }
             other => {
                 assert!(
                     skipped.contains_key(other),
@@ -163,7 +181,27 @@ fn check_view(case: &Case<'_>, view: &Value) -> usize {
         case.check_graph(key, oracle, ours);
         compared += 1;
     }
+    let holes = StructuralHolesOptions::default();
     for (key, oracle) in view["node_metrics"].as_object().unwrap() {
+        let optional = match key.as_str() {
+            // igraph's constraint equals networkx's (README); both checked.
+            "constraint" | "igraph_constraint" => Some(constraint(g, &holes)),
+            // The oracle files were made with `nx.effective_size(G)`, which
+            // with SciPy takes NetworkX's sparse path (divides by the wrong
+            // node's largest mutual weight on directed graphs, networkx PR
+            // 8906); the compatibility option reproduces it. colead's
+            // default (Burt's definition, NetworkX's per-node path) is
+            // checked against networkx-holes.json in tests/it/holes.rs.
+            "effective_size" => Some(effective_size(
+                g,
+                &holes.networkx_sparse_effective_size(true),
+            )),
+            _ => None,
+        };
+        if let Some(ours) = optional {
+            compared += case.check_optional_nodes(key, oracle, &ours);
+            continue;
+        }
         let (ours, tol): (Vec<f64>, f64) = match key.as_str() {
             "degree" => (as_f64(degree(g)), 0.0),
             "in_degree" => (as_f64(in_degree(g)), 0.0),
@@ -229,6 +267,59 @@ fn check_view(case: &Case<'_>, view: &Value) -> usize {
             }
         };
         compared += case.check_nodes(key, oracle, &ours, tol);
+    }
+    if let Some(attributes) = view.get("attribute_metrics") {
+        for (attribute, metrics) in attributes.as_object().unwrap() {
+            compared += check_attribute(case, attribute, metrics);
+        }
+    }
+    compared
+}
+
+/// Checks every attribute metric of one attribute; returns how many.
+fn check_attribute(case: &Case<'_>, attribute: &str, metrics: &Value) -> usize {
+    let g = case.snap;
+    let cats = Categories::from_roster(case.roster, attribute);
+    assert_eq!(cats.missing(), 0, "{attribute}: every member has a value");
+    let numbers: Vec<Option<f64>> = case
+        .roster
+        .iter()
+        .map(|m| m.numeric_attribute(attribute))
+        .collect();
+    let crossing = boundary_crossing(g, &cats).unwrap();
+    let key = |k: &str| format!("{attribute}.{k}");
+    let mut compared = 0;
+    for (k, oracle) in metrics.as_object().unwrap() {
+        if k == "categories" {
+            let expected: Vec<&str> = oracle["value"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert_eq!(cats.names(), expected.as_slice(), "{}", case.what(&key(k)));
+            compared += 1;
+            continue;
+        }
+        let ours = match k.as_str() {
+            "ei_index" => crossing.whole.index.unwrap(),
+            "ei_external_edges" => crossing.whole.external as f64,
+            "ei_internal_edges" => crossing.whole.internal as f64,
+            "attribute_assortativity" | "igraph_assortativity_nominal" => {
+                attribute_assortativity(g, &cats).unwrap().unwrap()
+            }
+            "modularity" | "igraph_modularity" => {
+                modularity(g, &cats.to_partition(), &ModularityOptions::default())
+                    .unwrap()
+                    .unwrap()
+            }
+            "numeric_assortativity" | "igraph_assortativity" => {
+                numeric_assortativity(g, &numbers).unwrap().unwrap()
+            }
+            other => panic!("{}: unchecked attribute key", case.what(&key(other))),
+        };
+        case.check_graph(&key(k), oracle, ours);
+        compared += 1;
     }
     compared
 }
@@ -296,6 +387,7 @@ fn check_dataset(dataset: &str) -> usize {
                 view,
                 snap: &snap,
                 ids: &ids,
+                roster: graph.roster(),
             };
             compared += check_view(&case, v);
         }

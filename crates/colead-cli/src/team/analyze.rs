@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use colead::delegation::{Delegate, Engine, Grant, Report as DiagReport, Severity, validate};
 use colead::graph::{
-    MetricKey, MetricsReport, RelationGraph, RelationKind, ReportOptions, Value, ViewSpec,
-    compute_report,
+    Categories, FlagKind, FlagOptions, LeadershipOptions, LouvainOptions, MetricKey, MetricsReport,
+    RelationGraph, RelationKind, ReportOptions, StructuralHolesOptions, Value, ViewSpec,
+    WeightMerge, boundary_crossing, compute_report, degree_centralization, ladder_transitions,
+    louvain, member_flags, shared_leadership, structural_holes, youth_adult_partnership,
 };
 use colead::participation::chat::analyze_chat;
 use colead::participation::report::MeetingReport;
@@ -184,7 +186,6 @@ pub fn analyze_team(
         process,
         participation,
         suggestions: Vec::new(),
-        not_computed: not_computed(input),
     };
     report.suggestions = super::suggest::suggestions(&report);
     Ok(Analysis { report, meetings })
@@ -202,29 +203,6 @@ fn default_title(input: &TeamInput) -> String {
             format!("Team report: {name}")
         }
     }
-}
-
-/// The measures of issue #4 (relationship measures beyond NetworkX's
-/// basics) that this build does not compute yet.
-fn not_computed(input: &TeamInput) -> Vec<NotComputed> {
-    if input.graph.is_none() {
-        return Vec::new();
-    }
-    let reason = "not in colead-graph yet (issue #4); the report shows no stand-in";
-    [
-        "Freeman degree centralization and decentralization of the leadership network",
-        "leadership density (Gockel and Werth 2010 rating form)",
-        "E-I index by group (boundary crossing) and youth–adult ties",
-        "Burt's constraint and broker roles; peripheral-member flags",
-        "relationship-ladder changes over time",
-        "Louvain communities",
-    ]
-    .into_iter()
-    .map(|m| NotComputed {
-        measure: m.to_owned(),
-        reason: reason.to_owned(),
-    })
-    .collect()
 }
 
 fn part_name(p: Part) -> String {
@@ -381,10 +359,124 @@ fn relationships(
     let leader = leadership_relation(&kinds)
         .map(ToString::to_string)
         .unwrap_or_default();
+    let roster = graph.roster();
+    let group_by = group_attribute(roster, options.group_by.as_deref());
+    let categories =
+        Categories::from_values(roster.iter().map(|m| group_of(m, group_by.as_deref())));
+    let has_groups = roster
+        .iter()
+        .any(|m| group_of(m, group_by.as_deref()).is_some());
+    let has_ages = roster.iter().any(|m| m.age_group().is_some());
+    let ids: Vec<String> = roster.iter().map(|m| m.id().to_string()).collect();
+    let id_of = |v: u32| ids.get(v as usize).cloned().unwrap_or_default();
+    let mut leadership = None;
     let mut relations = Vec::with_capacity(files.len());
     for f in files {
         let directed = is_directed(&f.kind);
         let snap = graph.snapshot(&relation_view(&f.kind));
+        if f.kind.to_string() == leader && directed {
+            leadership = shared_leadership(&snap, &LeadershipOptions::default())
+                .ok()
+                .map(|l| LeadershipMeasures {
+                    relation: leader.clone(),
+                    density: l.density,
+                    centralization: l.centralization,
+                    decentralization: l.decentralization,
+                    gini: l.gini,
+                    leaders: l.leaders.iter().map(|v| id_of(*v)).collect(),
+                    leader_density: l.leader_density,
+                    index: l.index,
+                    pattern: l.pattern.map(|p| flag_name(&p)),
+                });
+        }
+        // Hubs by this relation's own in-degree (`advice` = None), so each
+        // relation's list says who is overloaded in it.
+        let flags = member_flags(&snap, None, &FlagOptions::default());
+        let flagged = |kind: FlagKind| -> Vec<String> {
+            let mut v: Vec<u32> = flags
+                .iter()
+                .filter(|x| x.kind == kind)
+                .map(|x| x.member)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v.into_iter().map(id_of).collect()
+        };
+        let burt = structural_holes(&snap, &StructuralHolesOptions::default());
+        let undirected = snap.to_undirected(WeightMerge::Sum);
+        let mut lowest: Vec<MemberValue> = burt
+            .iter()
+            .enumerate()
+            .filter(|(v, _)| undirected.out_degree(*v) >= 2)
+            .filter_map(|(v, b)| {
+                b.constraint.filter(|c| c.is_finite()).map(|c| MemberValue {
+                    member: id_of(v as u32),
+                    value: c,
+                })
+            })
+            .collect();
+        lowest.sort_by(|a, b| {
+            a.value
+                .total_cmp(&b.value)
+                .then_with(|| natural(&a.member, &b.member))
+        });
+        lowest.truncate(TOP_MEMBERS);
+        let boundary = if has_groups {
+            boundary_crossing(&snap, &categories)
+                .ok()
+                .map(|b| Boundary {
+                    attribute: group_by.clone().unwrap_or_default(),
+                    ei: b.whole.index,
+                    baseline: b.baseline_index,
+                    skipped: b.mixing.skipped,
+                    groups: b
+                        .mixing
+                        .categories
+                        .iter()
+                        .zip(&b.groups)
+                        .map(|(g, e)| GroupEi {
+                            group: g.clone(),
+                            external: e.external,
+                            internal: e.internal,
+                            ei: e.index,
+                        })
+                        .collect(),
+                })
+        } else {
+            None
+        };
+        let youth_adult = if has_ages {
+            youth_adult_partnership(&snap, roster)
+                .ok()
+                .map(|y| YouthAdult {
+                    youth_adult: y.youth_adult,
+                    youth_youth: y.youth_youth,
+                    adult_adult: y.adult_adult,
+                    unknown: y.unknown,
+                    share: y.share,
+                })
+        } else {
+            None
+        };
+        let communities = louvain(&undirected, &LouvainOptions::default())
+            .ok()
+            .map(|c| {
+                let mut sizes = c.partition.sizes();
+                sizes.sort_unstable_by(|a, b| b.cmp(a));
+                CommunitySummary {
+                    count: c.partition.count(),
+                    modularity: c.modularity,
+                    sizes,
+                }
+            });
+        let centralization = degree_centralization(
+            &snap,
+            if directed {
+                colead::graph::DegreeKind::In
+            } else {
+                colead::graph::DegreeKind::Total
+            },
+        );
         let mut keys = vec![
             MetricKey::NEdges,
             MetricKey::Density,
@@ -440,11 +532,35 @@ fn relationships(
             ),
             in_between: top(&r, MetricKey::BetweennessCentrality, TOP_MEMBERS),
             articulation_points,
+            centralization,
+            brokers: flagged(FlagKind::Broker),
+            peripheral: flagged(FlagKind::Peripheral),
+            overloaded_hubs: flagged(FlagKind::OverloadedHub),
+            lowest_constraint: lowest,
+            boundary,
+            youth_adult,
+            communities,
         });
     }
+    let times: Vec<DateTime<Utc>> = graph.ties().filter_map(|(_, t)| t.time()).collect();
+    let ladder = match (times.iter().min(), times.iter().max()) {
+        (Some(&from), Some(&to)) if from < to => {
+            let t = ladder_transitions(graph, from, to);
+            Some(LadderSummary {
+                from,
+                to,
+                progressed: t.progressed,
+                regressed: t.regressed,
+                stayed: t.stayed,
+            })
+        }
+        _ => None,
+    };
     Ok(Relationships {
         leadership_relation: leader,
-        group_by: group_attribute(graph.roster(), options.group_by.as_deref()),
+        leadership,
+        ladder,
+        group_by,
         relations,
     })
 }
@@ -832,6 +948,8 @@ fn glance(
             top_in_share: (s.directed && s.ties > 0)
                 .then(|| s.most_sought.first().map(|m| m.value / s.ties as f64))
                 .flatten(),
+            decentralization: r.leadership.as_ref().and_then(|l| l.decentralization),
+            pattern: r.leadership.as_ref().and_then(|l| l.pattern.clone()),
         })
     });
     let participation = part.map(|p| ParticipationHeadline {

@@ -113,6 +113,15 @@ fn glance(r: &TeamReport, s: &mut String) {
             "| members without a leadership tie | {} | `degree` = 0 in `{}` |",
             l.isolates, l.relation
         );
+        if l.decentralization.is_some() {
+            let _ = writeln!(
+                s,
+                "| leadership decentralization | {} | 1 − Freeman in-degree centralization of `{}` (`shared_leadership`); pattern {} |",
+                num(l.decentralization, 3),
+                l.relation,
+                l.pattern.as_deref().unwrap_or("–")
+            );
+        }
         if let Some(t) = l.top_in_share {
             let _ = writeln!(
                 s,
@@ -176,17 +185,6 @@ fn glance(r: &TeamReport, s: &mut String) {
         );
     }
     s.push('\n');
-    if !r.not_computed.is_empty() {
-        let _ = writeln!(
-            s,
-            "Not computed in this build ({}):\n",
-            r.not_computed.first().map_or("", |n| n.reason.as_str())
-        );
-        for n in &r.not_computed {
-            let _ = writeln!(s, "- {}", n.measure);
-        }
-        s.push('\n');
-    }
 }
 
 fn relationships(r: &TeamReport, s: &mut String) {
@@ -204,25 +202,65 @@ fn relationships(r: &TeamReport, s: &mut String) {
             |g| format!("`{g}`")
         )
     );
+    if let Some(l) = &rel.leadership {
+        let _ = writeln!(
+            s,
+            "Shared leadership in `{}` (`shared_leadership`): density {}, centralization {}, decentralization {}, Gini of nominations received {}, index {}, pattern **{}**; leaders (named by half the others or more): {} (density among them {}).\n",
+            l.relation,
+            num(l.density, 3),
+            num(l.centralization, 3),
+            num(l.decentralization, 3),
+            num(l.gini, 3),
+            num(l.index, 3),
+            l.pattern.as_deref().unwrap_or("–"),
+            ids(&l.leaders),
+            num(l.leader_density, 3)
+        );
+    }
     let _ = writeln!(
         s,
-        "| relation | directed | ties | density | reciprocity | components | isolates |\n|---|---|---|---|---|---|---|"
+        "| relation | directed | ties | density | reciprocity | centralization | E-I | components | communities (modularity) | isolates |\n|---|---|---|---|---|---|---|---|---|---|"
     );
     for x in &rel.relations {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             x.relation,
             if x.directed { "yes" } else { "no" },
             x.ties,
             num(x.density, 3),
             num(x.reciprocity, 3),
+            num(x.centralization, 3),
+            num(x.boundary.as_ref().and_then(|b| b.ei), 3),
             x.components
                 .map_or_else(|| "–".to_owned(), |c| c.to_string()),
+            x.communities.as_ref().map_or_else(
+                || "–".to_owned(),
+                |c| format!("{} ({})", c.count, num(c.modularity, 3))
+            ),
             x.isolates.len()
         );
     }
     s.push('\n');
+    match &rel.ladder {
+        Some(l) => {
+            let _ = writeln!(
+                s,
+                "Relationship ladder from {} to {} (`ladder_transitions`): {} pairs moved up, {} moved down, {} stayed.\n",
+                l.from.format("%Y-%m-%d"),
+                l.to.format("%Y-%m-%d"),
+                l.progressed,
+                l.regressed,
+                l.stayed
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "The ties carry no times, so relationship-ladder changes are not shown.\n"
+            );
+        }
+    }
     for x in &rel.relations {
         let _ = writeln!(s, "### {}\n", x.relation);
         let sought: Vec<String> = x
@@ -247,6 +285,72 @@ fn relationships(r: &TeamReport, s: &mut String) {
             ids(&between)
         );
         let _ = writeln!(s, "- Isolates (`degree` = 0): {}", ids(&x.isolates));
+        let _ = writeln!(s, "- Brokers (`member_flags`): {}", ids(&x.brokers));
+        let constraint: Vec<String> = x
+            .lowest_constraint
+            .iter()
+            .map(|m| format!("{} ({:.3})", m.member, m.value))
+            .collect();
+        let _ = writeln!(
+            s,
+            "- Lowest Burt `constraint` (most brokerage opportunity): {}",
+            ids(&constraint)
+        );
+        let _ = writeln!(
+            s,
+            "- Peripheral (`member_flags`, degree 1): {}",
+            ids(&x.peripheral)
+        );
+        let _ = writeln!(
+            s,
+            "- Overloaded hubs (`member_flags`, top in-degree): {}",
+            ids(&x.overloaded_hubs)
+        );
+        if let Some(b) = &x.boundary {
+            let groups: Vec<String> = b
+                .groups
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} {} ({} out, {} in)",
+                        g.group,
+                        num(g.ei, 2),
+                        g.external,
+                        g.internal
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "- Boundary crossing by `{}` (E-I index, `boundary_crossing`): {} (group sizes alone imply {}); by group: {}",
+                b.attribute,
+                num(b.ei, 3),
+                num(b.baseline, 3),
+                ids(&groups)
+            );
+        }
+        if let Some(y) = &x.youth_adult {
+            let _ = writeln!(
+                s,
+                "- Youth–adult ties (`youth_adult_partnership`): {} youth–adult, {} youth–youth, {} adult–adult, {} unknown; share across the age line {}",
+                y.youth_adult,
+                y.youth_youth,
+                y.adult_adult,
+                y.unknown,
+                pct(y.share)
+            );
+        }
+        if let Some(c) = &x.communities {
+            let sizes: Vec<String> = c.sizes.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                s,
+                "- Communities (`louvain`, seed 0): {} of sizes {}, modularity {}",
+                c.count,
+                sizes.join(", "),
+                num(c.modularity, 3)
+            );
+        }
+
         let _ = writeln!(
             s,
             "- Articulation points (`articulation_points`): {}\n",

@@ -33,9 +33,6 @@ pub struct TeamReport {
     pub participation: Option<ParticipationSection>,
     /// Section 6: suggestions, each citing the measure that triggered it.
     pub suggestions: Vec<Suggestion>,
-    /// Measures the report is meant to show that this build does not
-    /// compute yet, with the reason.
-    pub not_computed: Vec<NotComputed>,
 }
 
 /// Where the data came from.
@@ -121,6 +118,13 @@ pub struct NetworkHeadline {
     /// Share of all incoming ties that go to the most sought member
     /// (`max in_degree / n_edges`, directed relations).
     pub top_in_share: Option<f64>,
+    /// Decentralization `1 − C` of the leadership network, C the Freeman
+    /// in-degree centralization of the nominations
+    /// (colead-graph `shared_leadership`; 1 = everyone named equally).
+    pub decentralization: Option<f64>,
+    /// The shared-leadership pattern on density × decentralization
+    /// (`shared`, `concentrated`, `diffuse`, `thin`).
+    pub pattern: Option<String>,
 }
 
 /// Participation equality in numbers.
@@ -179,10 +183,111 @@ pub struct ProcessHeadline {
 pub struct Relationships {
     /// The relation used as the leadership network.
     pub leadership_relation: String,
+    /// Shared-leadership measures of that network (`null` when it is
+    /// undirected).
+    pub leadership: Option<LeadershipMeasures>,
+    /// Relationship-ladder changes (acquaintance → friend → partner)
+    /// between the first and last tie times (`null` when the ties carry no
+    /// times).
+    pub ladder: Option<LadderSummary>,
     /// The roster attribute nodes are grouped and coloured by.
     pub group_by: Option<String>,
     /// One summary per relation.
     pub relations: Vec<RelationSummary>,
+}
+
+/// colead-graph `shared_leadership` of the leadership network.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadershipMeasures {
+    /// The relation.
+    pub relation: String,
+    /// Nomination density `L / (N(N−1))`.
+    pub density: Option<f64>,
+    /// Freeman in-degree centralization of the nominations.
+    pub centralization: Option<f64>,
+    /// `1 − centralization`.
+    pub decentralization: Option<f64>,
+    /// Gini coefficient of nominations received.
+    pub gini: Option<f64>,
+    /// Members named by at least half of the others.
+    pub leaders: Vec<String>,
+    /// Density of nominations among those leaders.
+    pub leader_density: Option<f64>,
+    /// `density × decentralization`.
+    pub index: Option<f64>,
+    /// `shared`, `concentrated`, `diffuse` or `thin`.
+    pub pattern: Option<String>,
+}
+
+/// Relationship-ladder transitions (colead-graph `ladder_transitions`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderSummary {
+    /// Start of the comparison (the earliest tie time).
+    pub from: DateTime<Utc>,
+    /// End (the latest tie time).
+    pub to: DateTime<Utc>,
+    /// Member pairs that moved up the ladder.
+    pub progressed: u64,
+    /// Pairs that moved down.
+    pub regressed: u64,
+    /// Pairs that stayed.
+    pub stayed: u64,
+}
+
+/// E-I index of one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupEi {
+    /// The group.
+    pub group: String,
+    /// Ties leaving the group.
+    pub external: u64,
+    /// Ties within the group.
+    pub internal: u64,
+    /// `(E − I) / (E + I)`.
+    pub ei: Option<f64>,
+}
+
+/// Boundary crossing by the grouping attribute (colead-graph
+/// `boundary_crossing`, Krackhardt and Stern's E-I index).
+#[derive(Debug, Clone, Serialize)]
+pub struct Boundary {
+    /// The attribute.
+    pub attribute: String,
+    /// E-I of the whole network (−1 all ties within groups, +1 all
+    /// between).
+    pub ei: Option<f64>,
+    /// The E-I group sizes alone imply (ties placed at random).
+    pub baseline: Option<f64>,
+    /// Ties with an end outside any group, left out.
+    pub skipped: u64,
+    /// Per group.
+    pub groups: Vec<GroupEi>,
+}
+
+/// Youth–adult ties (colead-graph `youth_adult_partnership`).
+#[derive(Debug, Clone, Serialize)]
+pub struct YouthAdult {
+    /// Ties between a youth and an adult.
+    pub youth_adult: u64,
+    /// Between two youth.
+    pub youth_youth: u64,
+    /// Between two adults.
+    pub adult_adult: u64,
+    /// With an end of unknown age group.
+    pub unknown: u64,
+    /// Share of ties with known ends that cross the age line.
+    pub share: Option<f64>,
+}
+
+/// Communities found by Louvain (colead-graph `louvain`, seed 0).
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunitySummary {
+    /// Number of communities.
+    pub count: usize,
+    /// Modularity of the partition.
+    pub modularity: Option<f64>,
+    /// Community sizes, largest first.
+    pub sizes: Vec<usize>,
 }
 
 /// One relation's measures.
@@ -214,6 +319,26 @@ pub struct RelationSummary {
     /// `articulation_points`: members whose departure would split the
     /// network.
     pub articulation_points: Vec<String>,
+    /// Freeman degree centralization (in-degree for directed relations):
+    /// 0 when everyone is named equally, 1 for a star.
+    pub centralization: Option<f64>,
+    /// Brokers (colead-graph `member_flags`: top betweenness, low Burt
+    /// constraint, or cut-off).
+    pub brokers: Vec<String>,
+    /// Peripheral members (degree 1, colead-graph `member_flags`).
+    pub peripheral: Vec<String>,
+    /// Overloaded hubs (top in-degree in this relation, at least 3
+    /// seekers; colead-graph `member_flags`).
+    pub overloaded_hubs: Vec<String>,
+    /// The five members with the lowest Burt constraint (most brokerage
+    /// opportunity), among members with two or more contacts.
+    pub lowest_constraint: Vec<MemberValue>,
+    /// Boundary crossing by the grouping attribute (`null` without one).
+    pub boundary: Option<Boundary>,
+    /// Youth–adult ties (`null` when no member has an age group).
+    pub youth_adult: Option<YouthAdult>,
+    /// Louvain communities of the undirected view.
+    pub communities: Option<CommunitySummary>,
 }
 
 /// A member and a value.
@@ -408,13 +533,4 @@ pub struct Suggestion {
     pub text: String,
     /// The measure that triggered it, with its value.
     pub because: String,
-}
-
-/// A measure not computed by this build.
-#[derive(Debug, Clone, Serialize)]
-pub struct NotComputed {
-    /// The measure.
-    pub measure: String,
-    /// Why.
-    pub reason: String,
 }

@@ -126,6 +126,14 @@ fn glance(r: &TeamReport) -> Section {
             Stat::new("Leadership-network density", f3(l.density))
                 .note(format!("density of {} ({} ties)", l.relation, l.ties)),
         );
+        if let Some(d) = l.decentralization {
+            stats.push(
+                Stat::new("Leadership decentralization", format!("{d:.3}")).note(format!(
+                    "1 − Freeman in-degree centralization; pattern {}",
+                    l.pattern.as_deref().unwrap_or("–")
+                )),
+            );
+        }
         if let Some(t) = l.top_in_share {
             stats.push(
                 Stat::new("Ties to the most sought member", pct(Some(t)))
@@ -230,20 +238,6 @@ fn glance(r: &TeamReport) -> Section {
             Callout::warning("Input warnings", items.join("; ")).because("input validation"),
         ));
     }
-    if !r.not_computed.is_empty() {
-        let items: Vec<String> = r.not_computed.iter().map(|n| n.measure.clone()).collect();
-        s.push(Block::Callout(
-            Callout::note(
-                "Not computed in this build",
-                format!("{}.", items.join("; ")),
-            )
-            .because(
-                r.not_computed
-                    .first()
-                    .map_or_else(String::new, |n| n.reason.clone()),
-            ),
-        ));
-    }
     s
 }
 
@@ -287,16 +281,52 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
         Inline::Strong(rel.leadership_relation.clone()),
         Inline::Text(".".to_owned()),
     ]));
+    if let Some(l) = &rel.leadership {
+        s.push(Block::Paragraph(vec![
+            Inline::Text(format!(
+                "Shared leadership in {}: density {}, decentralization {}, Gini of nominations {}, pattern ",
+                l.relation,
+                f3(l.density),
+                f3(l.decentralization),
+                f3(l.gini)
+            )),
+            Inline::Strong(l.pattern.clone().unwrap_or_else(|| "–".to_owned())),
+            Inline::Text(format!(
+                ". Named by at least half the others: {} (density among them {}).",
+                if l.leaders.is_empty() {
+                    "nobody".to_owned()
+                } else {
+                    l.leaders.join(", ")
+                },
+                f3(l.leader_density)
+            )),
+        ]));
+    }
+    if let Some(l) = &rel.ladder {
+        s.push(Block::text(format!(
+            "Relationship ladder {} → {}: {} pairs moved up, {} moved down, {} stayed.",
+            l.from.format("%Y-%m-%d"),
+            l.to.format("%Y-%m-%d"),
+            l.progressed,
+            l.regressed,
+            l.stayed
+        )));
+    }
     let mut t = Table::new(&[
         "Relation",
         "Directed",
         "Ties",
         "Density",
         "Reciprocity",
+        "Centralization",
+        "E-I",
         "Components",
+        "Communities",
         "Isolates",
     ]);
-    t.numeric(2).numeric(3).numeric(4).numeric(5).numeric(6);
+    for i in 2..10 {
+        t.numeric(i);
+    }
     t.caption = Some("Each relation in numbers (colead-graph metrics)".to_owned());
     for x in &rel.relations {
         t.row([
@@ -305,8 +335,13 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
             x.ties.to_string(),
             f3(x.density),
             f3(x.reciprocity),
+            f3(x.centralization),
+            f3(x.boundary.as_ref().and_then(|b| b.ei)),
             x.components
                 .map_or_else(|| "–".to_owned(), |c| c.to_string()),
+            x.communities
+                .as_ref()
+                .map_or_else(|| "–".to_owned(), |c| c.count.to_string()),
             x.isolates.len().to_string(),
         ]);
     }
@@ -424,6 +459,57 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
                 x.isolates.join(", ")
             },
         ]);
+        let names = |v: &[String]| {
+            if v.is_empty() {
+                "none".to_owned()
+            } else {
+                v.join(", ")
+            }
+        };
+        tt.row(["Brokers".to_owned(), names(&x.brokers)]);
+        tt.row([
+            "Lowest Burt constraint".to_owned(),
+            list(&x.lowest_constraint, 3),
+        ]);
+        tt.row(["Peripheral (one tie)".to_owned(), names(&x.peripheral)]);
+        tt.row(["Overloaded hubs".to_owned(), names(&x.overloaded_hubs)]);
+        if let Some(b) = &x.boundary {
+            tt.row([
+                format!("E-I by {} (expected {})", b.attribute, f3(b.baseline)),
+                b.groups
+                    .iter()
+                    .map(|g| format!("{} {}", g.group, f3(g.ei)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]);
+        }
+        if let Some(y) = &x.youth_adult {
+            tt.row([
+                "Youth–adult ties".to_owned(),
+                format!(
+                    "{} youth–adult, {} youth–youth, {} adult–adult ({} across the age line)",
+                    y.youth_adult,
+                    y.youth_youth,
+                    y.adult_adult,
+                    pct(y.share)
+                ),
+            ]);
+        }
+        if let Some(c) = &x.communities {
+            tt.row([
+                "Communities (Louvain)".to_owned(),
+                format!(
+                    "{} of sizes {}; modularity {}",
+                    c.count,
+                    c.sizes
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    f3(c.modularity)
+                ),
+            ]);
+        }
         tt.row([
             "Articulation points".to_owned(),
             if x.articulation_points.is_empty() {

@@ -7,9 +7,14 @@ use super::model::{Suggestion, TeamReport};
 /// Leadership-network density below this suggests widening who people
 /// turn to.
 pub const LOW_DENSITY: f64 = 0.25;
-/// A member receiving at least this share of the leadership network's
-/// ties suggests sharing their load.
-pub const CONCENTRATED_IN_SHARE: f64 = 0.15;
+/// Leadership decentralization below this suggests spreading leadership.
+pub const LOW_DECENTRALIZATION: f64 = 0.5;
+/// An E-I index this far below what group sizes imply suggests building
+/// ties across groups.
+pub const EI_BELOW_BASELINE: f64 = 0.3;
+/// A youth–adult share of ties below this suggests fostering
+/// partnerships.
+pub const FEW_YOUTH_ADULT: f64 = 0.3;
 /// Fewer members than this share holding delegated authority suggests
 /// spreading it.
 pub const NARROW_DELEGATION: f64 = 0.25;
@@ -70,30 +75,78 @@ fn relationships(r: &TeamReport, out: &mut Vec<Suggestion>) {
             format!("density of `{}` = {d:.3} (below {LOW_DENSITY})", s.relation),
         );
     }
-    if s.directed
-        && let Some(top) = s.most_sought.first()
-        && s.ties > 0
+    if let Some(l) = &rel.leadership
+        && let Some(d) = l.decentralization
+        && d < LOW_DECENTRALIZATION
     {
-        let share = top.value / s.ties as f64;
-        if share >= CONCENTRATED_IN_SHARE {
-            push(
-                out,
-                "relationships",
-                format!("Share the load of member {}", top.member),
-                format!(
-                    "Member {} is sought out far more than anyone else; others could take on part of that role.",
-                    top.member
-                ),
-                format!(
-                    "in_degree of {} in `{}` = {} of {} ties ({})",
-                    top.member,
-                    s.relation,
-                    top.value,
-                    s.ties,
-                    pct(share)
-                ),
-            );
-        }
+        push(
+            out,
+            "relationships",
+            "Spread leadership beyond a few members".to_owned(),
+            "Nominations concentrate on a few members; rotate leading roles so that more members are relied on.".to_owned(),
+            format!(
+                "decentralization of `{}` = {d:.3} (below {LOW_DECENTRALIZATION}; pattern {})",
+                l.relation,
+                l.pattern.as_deref().unwrap_or("–")
+            ),
+        );
+    }
+    for hub in s.overloaded_hubs.iter().take(PER_RULE) {
+        let indeg = s
+            .most_sought
+            .iter()
+            .find(|m| &m.member == hub)
+            .map(|m| format!(" = {}", m.value))
+            .unwrap_or_default();
+        push(
+            out,
+            "relationships",
+            format!("Share the load of member {hub}"),
+            format!(
+                "Member {hub} is among the most sought in `{}`; others could take on part of that role.",
+                s.relation
+            ),
+            format!(
+                "overloaded hub (`member_flags`): in_degree in `{}`{indeg}",
+                s.relation
+            ),
+        );
+    }
+    if let Some(b) = &s.boundary
+        && let (Some(ei), Some(base)) = (b.ei, b.baseline)
+        && ei < base - EI_BELOW_BASELINE
+    {
+        push(
+            out,
+            "relationships",
+            format!("Build ties across {} lines", b.attribute),
+            format!(
+                "Ties in `{}` stay within groups more than group sizes alone would give: pair people across groups.",
+                s.relation
+            ),
+            format!(
+                "E-I index by `{}` in `{}` = {ei:.3} vs {base:.3} expected from group sizes",
+                b.attribute, s.relation
+            ),
+        );
+    }
+    if let Some(y) = &s.youth_adult
+        && y.youth_youth + y.adult_adult > 0
+        && let Some(share) = y.share
+        && share < FEW_YOUTH_ADULT
+    {
+        push(
+            out,
+            "relationships",
+            "Foster youth–adult partnerships".to_owned(),
+            "Few ties cross the age line: pair youth and adults on shared tasks.".to_owned(),
+            format!(
+                "youth–adult share of `{}` ties = {} (below {})",
+                s.relation,
+                pct(share),
+                pct(FEW_YOUTH_ADULT)
+            ),
+        );
     }
     if !s.isolates.is_empty() {
         push(
@@ -102,6 +155,15 @@ fn relationships(r: &TeamReport, out: &mut Vec<Suggestion>) {
             "Bring isolated members in".to_owned(),
             "Some members have no tie at all in the leadership network: invite them into advice and decisions.".to_owned(),
             format!("degree 0 in `{}`: {}", s.relation, list(&s.isolates)),
+        );
+    }
+    if !s.peripheral.is_empty() {
+        push(
+            out,
+            "relationships",
+            "Draw peripheral members in".to_owned(),
+            "These members have a single tie in the leadership network: introduce them to a second colleague.".to_owned(),
+            format!("peripheral (`member_flags`, degree 1) in `{}`: {}", s.relation, list(&s.peripheral)),
         );
     }
     if !s.articulation_points.is_empty() {

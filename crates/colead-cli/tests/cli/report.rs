@@ -83,9 +83,18 @@ fn demo_report_has_every_section_and_names_its_sources() {
     assert!(md.contains("AMI Meeting Corpus"));
     assert!(md.contains("| policy | `demo/policy.toml` | illustrative"));
     assert!(md.contains("| initiative | `demo/initiative.jsonl` | illustrative"));
-    // The issue-4 measures are declared missing, never faked.
-    assert!(md.contains("Not computed in this build"));
-    assert!(md.contains("Freeman degree centralization"));
+    // The relationship measures of issue #4 are there, named.
+    for m in [
+        "leadership decentralization",
+        "`shared_leadership`",
+        "`boundary_crossing`",
+        "Brokers (`member_flags`)",
+        "Lowest Burt `constraint`",
+        "`louvain`",
+        "The ties carry no times, so relationship-ladder changes are not shown.",
+    ] {
+        assert!(md.contains(m), "{m}");
+    }
 }
 
 #[test]
@@ -127,6 +136,42 @@ fn demo_numbers_match_the_reference_libraries() {
             .as_f64()
             .unwrap();
     assert!((b["value"].as_f64().unwrap() - nx).abs() < 1e-9);
+    // Issue-4 measures: Freeman in-degree centralization (igraph/NetworkX
+    // oracle), decentralization = 1 − it, Burt constraint (NetworkX).
+    let adv = &k["relations"]["advice"]["directed"];
+    let c = adv["graph_metrics"]["freeman_in_degree_centralization"]["value"]
+        .as_f64()
+        .unwrap();
+    close(&relation(&r, "advice")["centralization"], c);
+    close(&r["relationships"]["leadership"]["centralization"], c);
+    close(
+        &r["glance"]["leadership_network"]["decentralization"],
+        1.0 - c,
+    );
+    for m in relation(&r, "advice")["lowest_constraint"]
+        .as_array()
+        .unwrap()
+    {
+        let id = m["member"].as_str().unwrap();
+        let nx = adv["node_metrics"]["constraint"]["values"][id]
+            .as_f64()
+            .unwrap();
+        assert!(
+            (m["value"].as_f64().unwrap() - nx).abs() < 1e-9,
+            "constraint of {id}"
+        );
+    }
+    // E-I by department: every tie of the CEO (dept 0, alone) is external.
+    let b = &relation(&r, "advice")["boundary"];
+    assert_eq!(b["attribute"], "dept");
+    let ceo = b["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "0")
+        .unwrap();
+    assert_eq!(ceo["internal"], 0);
+    assert_eq!(ceo["ei"], 1.0);
     // Meetings: Gini and entropy per meeting equal the oracle's.
     let ami = oracle("meetings-ami-dev");
     for m in r["participation"]["meetings"].as_array().unwrap() {
@@ -734,4 +779,36 @@ fn unknown_files_are_listed_not_silently_dropped() {
     // --quiet silences the warnings.
     let q = colead(&["report", dir.to_str().unwrap(), "-q"]);
     assert!(stderr(&q).is_empty());
+}
+
+#[test]
+fn youth_adult_ties_and_ladder_changes_are_reported() {
+    let dir = team_with(
+        &[
+            (
+                "members.csv",
+                "id,age_group,team\nana,youth,a\nben,adult,a\ncy,youth,b\ndee,adult,b\n",
+            ),
+            (
+                "ties/acquaintance.csv",
+                "source,target,time\nana,ben,2024-01-01\ncy,dee,2024-01-01\nana,cy,2024-01-01\n",
+            ),
+            (
+                "ties/partner.csv",
+                "source,target,time\nana,ben,2024-06-01\n",
+            ),
+        ],
+        "youth-ladder",
+    );
+    let r = json(&colead(&["report", dir.to_str().unwrap(), "-f", "json"]));
+    let acq = relation(&r, "acquaintance");
+    // ana–ben and cy–dee cross the age line, ana–cy does not.
+    assert_eq!(acq["youth_adult"]["youth_adult"], 2);
+    assert_eq!(acq["youth_adult"]["youth_youth"], 1);
+    assert_eq!(acq["boundary"]["attribute"], "team");
+    // ana–ben moved from acquaintance (January) to partner (June).
+    let l = &r["relationships"]["ladder"];
+    assert_eq!(l["progressed"], 1);
+    assert_eq!(l["regressed"], 0);
+    assert_eq!(l["from"], "2024-01-01T00:00:00Z");
 }

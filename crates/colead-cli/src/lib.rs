@@ -10,6 +10,9 @@
 //!   force-directed [`report::layout`], bar charts, coverage heat map,
 //!   stage timeline, sparklines), an HTML page builder, atomic file writes
 //!   and terminal progress;
+//! - [`team`]: the team report (`colead report`): reading a team folder,
+//!   computing every measure through the `colead` facade into a versioned
+//!   [`team::model::TeamReport`], and rendering it as Markdown or HTML;
 //! - [`cli`] and [`commands`]: the clap argument types and one module per
 //!   subcommand;
 //! - [`demo`]: the demo data compiled into the binary.

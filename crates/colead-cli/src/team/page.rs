@@ -89,18 +89,33 @@ fn facts(r: &TeamReport) -> Vec<(String, String)> {
     f
 }
 
+/// One badge per source: files with the same provenance and note (the
+/// three Krackhardt networks, the four AMI meetings) share one entry.
 fn sources(r: &TeamReport) -> Vec<DataSource> {
-    r.inputs
-        .files
-        .iter()
-        .map(|f| {
-            let name = format!("{} ({})", f.file, f.part);
-            match (f.provenance.as_str(), &f.note) {
+    let mut groups: Vec<(&str, Option<&String>, Vec<&InputFile>)> = Vec::new();
+    for f in &r.inputs.files {
+        match groups
+            .iter_mut()
+            .find(|(p, n, _)| *p == f.provenance.as_str() && *n == f.note.as_ref())
+        {
+            Some((_, _, files)) if f.provenance != "provided" => files.push(f),
+            _ => groups.push((f.provenance.as_str(), f.note.as_ref(), vec![f])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(provenance, note, files)| {
+            let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
+            let name = names.join(", ");
+            match (provenance, note) {
                 ("real", Some(n)) => DataSource::real(name, n.clone()),
                 ("illustrative", n) => {
-                    DataSource::illustrative(name, n.clone().unwrap_or_default())
+                    DataSource::illustrative(name, n.cloned().unwrap_or_default())
                 }
-                _ => DataSource::provided(f.part.clone(), f.file.clone()),
+                _ => {
+                    let part = files.first().map_or("", |f| f.part.as_str());
+                    DataSource::provided(part.to_owned(), name)
+                }
             }
         })
         .collect()
@@ -314,7 +329,6 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
     }
     let mut t = Table::new(&[
         "Relation",
-        "Directed",
         "Ties",
         "Density",
         "Reciprocity",
@@ -324,14 +338,17 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
         "Communities",
         "Isolates",
     ]);
-    for i in 2..10 {
+    for i in 1..9 {
         t.numeric(i);
     }
     t.caption = Some("Each relation in numbers (colead-graph metrics)".to_owned());
     for x in &rel.relations {
         t.row([
-            x.relation.clone(),
-            if x.directed { "yes" } else { "no" }.to_owned(),
+            if x.directed {
+                x.relation.clone()
+            } else {
+                format!("{} (undirected)", x.relation)
+            },
             x.ties.to_string(),
             f3(x.density),
             f3(x.reciprocity),

@@ -6,7 +6,7 @@ use crate::cli::{TeamFormat, TeamReportArgs};
 use crate::error::CliError;
 use crate::report::progress::Progress;
 use crate::report::write::write_atomic;
-use crate::team::analyze::{AnalysisOptions, analyze_team};
+use crate::team::analyze::{AnalysisOptions, analyze_team, group_of};
 use crate::team::input::{TeamInput, TeamSource};
 use crate::team::markdown::markdown;
 use crate::team::page::page;
@@ -33,6 +33,19 @@ pub fn run<W: Write>(args: &TeamReportArgs, out: &mut W) -> Result<(), CliError>
     }
     for (file, why) in &input.ignored {
         progress.warn(&format!("ignored `{file}`: {why}"));
+    }
+    if let (Some(attr), Some((roster, file))) = (&args.color_by, &input.roster)
+        && !roster.iter().any(|m| group_of(m, Some(attr)).is_some())
+    {
+        let columns: Vec<&str> = roster.columns().iter().map(|c| c.header()).collect();
+        return Err(CliError::InvalidValue {
+            what: "--color-by",
+            value: attr.clone(),
+            reason: format!(
+                "no member in `{file}` has a value for it; its columns are {}",
+                columns.join(", ")
+            ),
+        });
     }
     let options = AnalysisOptions {
         as_of,

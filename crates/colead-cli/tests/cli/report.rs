@@ -812,3 +812,56 @@ fn youth_adult_ties_and_ladder_changes_are_reported() {
     assert_eq!(l["regressed"], 0);
     assert_eq!(l["from"], "2024-01-01T00:00:00Z");
 }
+
+#[test]
+fn color_by_chooses_the_group_attribute() {
+    let o = colead(&["report", "-f", "json", "--color-by", "level"]);
+    let r = json(&o);
+    assert_eq!(r["relationships"]["group_by"], "level");
+    let groups: Vec<&str> = relation(&r, "advice")["boundary"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["1", "2", "3"], "CEO, vice presidents, managers");
+    let o = colead(&["report", "--color-by", "shoe_size"]);
+    assert_clean_failure(&o, &["--color-by", "shoe_size", "dept"]);
+}
+
+mod never_panics {
+    use colead_cli::team::analyze::{AnalysisOptions, analyze_team};
+    use colead_cli::team::input::{TeamInput, TeamSource};
+    use colead_cli::team::markdown::markdown;
+    use colead_cli::team::page::page;
+    use proptest::prelude::*;
+
+    use crate::scratch;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the tie file holds, reading gives a report or an
+        /// error, never a panic; a report renders, and its JSON has no NaN.
+        #[test]
+        fn arbitrary_tie_files(rows in proptest::collection::vec(
+            ("[a-d]{1}|zz|", "[a-d]{1}|", "|1|2.5|-1|x|NaN"), 0..12)
+        ) {
+            let dir = scratch("proptest-ties");
+            std::fs::create_dir_all(dir.join("ties")).unwrap();
+            std::fs::write(dir.join("members.csv"), "id,department\na,x\nb,x\nc,y\nd,y\n").unwrap();
+            let mut text = String::from("source,target,weight\n");
+            for (s, t, w) in &rows {
+                text.push_str(&format!("{s},{t},{w}\n"));
+            }
+            std::fs::write(dir.join("ties/advice.csv"), text).unwrap();
+            if let Ok(input) = TeamInput::read(TeamSource::Folder(dir), &mut |_| {}) {
+                let a = analyze_team(&input, &AnalysisOptions::default(), &mut |_| {}).unwrap();
+                let json = serde_json::to_string(&a.report).unwrap();
+                prop_assert!(!json.contains("NaN"));
+                prop_assert!(markdown(&a.report).contains("## 6. Suggestions"));
+                prop_assert!(page(&a, &input).unwrap().contains("id=\"relationships\""));
+            }
+        }
+    }
+}

@@ -292,7 +292,11 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
     s.push(Block::Paragraph(vec![
         Inline::Text("Each circle is a member, coloured by ".to_owned()),
         Inline::Code(attr.clone().unwrap_or_else(|| "(no group attribute)".to_owned())),
-        Inline::Text("; its area shows how often others name them (in-degree, or degree for undirected relations). Arrows point from the member who names to the member named. The leadership network is ".to_owned()),
+        Inline::Text(if rel.relations.iter().any(|x| x.directed) {
+            "; its area shows how often others name them (in-degree, or degree for undirected relations). Arrows point from the member who names to the member named. The leadership network is ".to_owned()
+        } else {
+            "; its area shows how many ties they have (degree). The leadership network is ".to_owned()
+        }),
         Inline::Strong(rel.leadership_relation.clone()),
         Inline::Text(".".to_owned()),
     ]));
@@ -405,6 +409,7 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
         let mut chart =
             NetworkChart::new(format!("{} network", capitalise(&x.relation)), nodes, edges);
         chart.directed = directed;
+        chart.height = chart_height(n);
         chart.group_name = attr.clone().unwrap_or_else(|| "group".to_owned());
         chart.group_order = group_order.clone();
         chart.size_name = if directed { "in-degree" } else { "degree" }.to_owned();
@@ -538,6 +543,16 @@ fn relationships(r: &TeamReport, input: &TeamInput) -> Result<Section, CliError>
         s.push(Block::Table(tt));
     }
     Ok(s)
+}
+
+/// Diagram height for `n` members: small teams get a compact drawing.
+pub fn chart_height(n: usize) -> f64 {
+    match n {
+        0..=8 => 300.0,
+        9..=30 => 480.0,
+        31..=150 => 560.0,
+        _ => 640.0,
+    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -4,6 +4,10 @@
     missing_docs,
     reason = "criterion_group! generates undocumented functions"
 )]
+#![allow(
+    clippy::expect_used,
+    reason = "benchmark set-up: a missing data file should stop the run loudly"
+)]
 
 use std::path::PathBuf;
 

@@ -251,7 +251,7 @@ impl TeamInput {
             self.absent.push(Part::Ties);
             return Ok(());
         }
-        let Some((roster, roster_file)) = &self.roster else {
+        let Some((roster, _)) = &self.roster else {
             for (rel, _) in &files {
                 self.ignored.push((
                     self.display(rel),
@@ -261,7 +261,6 @@ impl TeamInput {
             self.absent.push(Part::Ties);
             return Ok(());
         };
-        let _ = roster_file;
         let mut graph = RelationGraph::new(roster.clone());
         let mut relations = Vec::with_capacity(files.len());
         let mut warnings: Vec<GraphWarning> = Vec::new();

@@ -21,7 +21,7 @@ pub enum Command {
     /// The team report: relationships, delegation, process and
     /// participation side by side, with suggestions.
     ///
-    /// FOLDER holds any of: members.csv, ties/<relation>.csv, policy.toml,
+    /// FOLDER holds any of: members.csv, ties/RELATION.csv, policy.toml,
     /// decisions.jsonl, initiative.jsonl, meetings/ (WebVTT, SRT, RTTM with
     /// UEM, turn-list JSON, Slack exports). Every part is optional; the
     /// report says what was absent. Without FOLDER, reports on the demo

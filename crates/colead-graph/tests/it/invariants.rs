@@ -8,10 +8,10 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use colead_graph::{
-    Categories, DegreeKind, LouvainOptions, ModularityOptions, Partition, RelationGraph,
-    RelationKind, Snapshot, StructuralHolesOptions, WeightMerge, boundary_crossing,
-    centralizations, degree_centralization, ladder_transitions, louvain, modularity,
-    structural_holes, tie_changes,
+    BrokerageRole, Categories, DegreeKind, LouvainOptions, ModularityOptions, Partition,
+    RelationGraph, RelationKind, Snapshot, StructuralHolesOptions, WeightMerge, boundary_crossing,
+    brokerage, centralizations, degree_centralization, ladder_transitions, louvain, modularity,
+    split_report, structural_holes, tie_changes,
 };
 use colead_roster::{Member, MemberId, Roster};
 use proptest::prelude::*;
@@ -168,4 +168,115 @@ proptest! {
         let changes = tie_changes(&graph, day(from), day(from + span));
         let _ = changes;
     }
+}
+
+/// Gould–Fernandez by brute force: every ordered triple a → v → b with
+/// a ≠ b and no arc a → b.
+fn naive_brokerage(n: usize, arcs: &[(u32, u32)], labels: &[u32]) -> Vec<[u64; 5]> {
+    let has = |a: usize, b: usize| {
+        arcs.iter()
+            .any(|&(x, y)| (x as usize, y as usize) == (a, b))
+    };
+    let mut out = vec![[0u64; 5]; n];
+    for v in 0..n {
+        for a in 0..n {
+            for b in 0..n {
+                if a == b || a == v || b == v || !has(a, v) || !has(v, b) || has(a, b) {
+                    continue;
+                }
+                let role = BrokerageRole::classify(labels[a], labels[v], labels[b]);
+                let k = BrokerageRole::ALL.iter().position(|r| *r == role).unwrap();
+                out[v][k] += 1;
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn brokerage_matches_brute_force((n, arcs, labels) in labelled()) {
+        let g = Snapshot::from_arcs(n, true, WeightMerge::Sum, arcs.clone()).unwrap();
+        let cats = Categories::from_values(labels.iter().map(|l| Some(format!("g{l}"))));
+        let b = brokerage(&g, &cats).unwrap();
+        let plain: Vec<(u32, u32)> = arcs.iter().filter(|a| a.0 != a.1).map(|&(a, b, _)| (a, b)).collect();
+        let lab: Vec<u32> = (0..n).map(|v| cats.label(v).unwrap()).collect();
+        let expected = naive_brokerage(n, &plain, &lab);
+        for v in 0..n {
+            let got: Vec<u64> = BrokerageRole::ALL.iter().map(|r| b.members[v].get(*r)).collect();
+            prop_assert_eq!(got.as_slice(), expected[v].as_slice(), "node {}", v);
+        }
+    }
+}
+
+#[test]
+fn freeman_centralization_of_a_star_is_one_and_of_a_cycle_is_zero() {
+    for n in [4usize, 5, 9] {
+        let star_u = Snapshot::from_arcs(
+            n,
+            false,
+            WeightMerge::Sum,
+            (1..n as u32).map(|i| (0, i, 1.0)),
+        )
+        .unwrap();
+        let c = centralizations(&star_u);
+        assert!((c.degree.unwrap() - 1.0).abs() < 1e-12, "{c:?}");
+        assert!((c.betweenness.unwrap() - 1.0).abs() < 1e-12, "{c:?}");
+        assert!((c.closeness.unwrap() - 1.0).abs() < 1e-12, "{c:?}");
+        // Everyone names member 0: in-degree centralization 1.
+        let star_in = Snapshot::from_arcs(
+            n,
+            true,
+            WeightMerge::Sum,
+            (1..n as u32).map(|i| (i, 0, 1.0)),
+        )
+        .unwrap();
+        assert!((degree_centralization(&star_in, DegreeKind::In).unwrap() - 1.0).abs() < 1e-12);
+        let ring: Vec<(u32, u32, f64)> = (0..n as u32)
+            .map(|i| (i, (i + 1) % n as u32, 1.0))
+            .collect();
+        for directed in [false, true] {
+            let cycle = Snapshot::from_arcs(n, directed, WeightMerge::Sum, ring.clone()).unwrap();
+            let c = centralizations(&cycle);
+            for x in [
+                c.degree,
+                c.in_degree,
+                c.out_degree,
+                c.betweenness,
+                c.closeness,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(x.abs() < 1e-12, "n={n} directed={directed}: {c:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn splits_report_names_the_member_whose_absence_splits_the_team() {
+    // Two triangles joined through member 3 (0-1-2-0, 4-5-6-4, 2-3, 3-4).
+    let arcs = [
+        (0, 1),
+        (1, 2),
+        (2, 0),
+        (4, 5),
+        (5, 6),
+        (6, 4),
+        (2, 3),
+        (3, 4),
+    ]
+    .map(|(a, b)| (a, b, 1.0));
+    let g = Snapshot::from_arcs(7, false, WeightMerge::Sum, arcs).unwrap();
+    let r = split_report(&g);
+    let cut: Vec<u32> = r.members.iter().map(|m| m.member).collect();
+    // Most cut off first: without 3 the team falls into 3 + 3.
+    assert_eq!(cut, [3, 2, 4]);
+    assert_eq!(r.members[0].cut_off, 3);
+    let mut bridges: Vec<(u32, u32)> = r.ties.iter().map(|t| t.ends).collect();
+    bridges.sort_unstable();
+    assert_eq!(bridges, [(2, 3), (3, 4)]);
 }

@@ -204,9 +204,9 @@ proptest! {
         let plain: Vec<(u32, u32)> = arcs.iter().filter(|a| a.0 != a.1).map(|&(a, b, _)| (a, b)).collect();
         let lab: Vec<u32> = (0..n).map(|v| cats.label(v).unwrap()).collect();
         let expected = naive_brokerage(n, &plain, &lab);
-        for v in 0..n {
+        for (v, want) in expected.iter().enumerate() {
             let got: Vec<u64> = BrokerageRole::ALL.iter().map(|r| b.members[v].get(*r)).collect();
-            prop_assert_eq!(got.as_slice(), expected[v].as_slice(), "node {}", v);
+            prop_assert_eq!(got.as_slice(), want.as_slice(), "node {}", v);
         }
     }
 }

@@ -140,6 +140,114 @@ pub enum GraphCommand {
     /// Write the graph as JSON, GraphML, GEXF (Gephi), DOT (Graphviz) or
     /// CSV.
     Convert(ConvertArgs),
+    /// Find communities (Louvain or Leiden, seeded) and their modularity.
+    Communities(CommunitiesArgs),
+    /// Shared-leadership measures of a leadership network: density,
+    /// centralization, decentralization, CV, Gini, named leaders.
+    Leadership(LeadershipArgs),
+    /// The relationship ladder between two dates: stage transitions of
+    /// every pair, ties formed/dissolved/persisted per kind, multiplexity
+    /// and informal/formal alignment.
+    Ladder(LadderArgs),
+}
+
+/// The view options shared by `communities` and `leadership`.
+#[derive(Debug, clap::Args)]
+pub struct ViewArgs {
+    /// Use only ties of these relation kinds.
+    #[arg(long, value_name = "KIND[,KIND…]", value_delimiter = ',', value_parser = parse_kind)]
+    pub relation: Vec<colead::graph::RelationKind>,
+    /// Use only ties that hold at this date (`2024-06-30` or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// Use tie strength.
+    #[arg(long)]
+    pub weighted: bool,
+}
+
+/// Community algorithms of `colead graph communities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommunityAlgorithm {
+    /// Louvain (Blondel et al. 2008) with multilevel refinement.
+    Louvain,
+    /// Leiden (Traag, Waltman & van Eck 2019).
+    Leiden,
+}
+
+/// Arguments of `colead graph communities`.
+#[derive(Debug, clap::Args)]
+pub struct CommunitiesArgs {
+    /// The graph.
+    #[command(flatten)]
+    pub input: GraphInput,
+    /// The view.
+    #[command(flatten)]
+    pub view: ViewArgs,
+    /// Use the directed view (directed modularity; default: undirected).
+    #[arg(long)]
+    pub directed: bool,
+    /// The algorithm.
+    #[arg(long, value_enum, default_value_t = CommunityAlgorithm::Louvain)]
+    pub algorithm: CommunityAlgorithm,
+    /// Random seed: the same seed gives the same communities.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Resolution γ: above 1 favours smaller communities, below 1 larger.
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Json)]
+    pub format: ReportFormat,
+}
+
+/// Arguments of `colead graph leadership`.
+#[derive(Debug, clap::Args)]
+pub struct LeadershipArgs {
+    /// The graph: an arc a → b means a relies on (names, rates) b for
+    /// leadership.
+    #[command(flatten)]
+    pub input: GraphInput,
+    /// The view (default: every relation kind; use `--relation
+    /// leadership` when the file has several).
+    #[command(flatten)]
+    pub view: ViewArgs,
+    /// Ratings on this scale, `MIN..MAX` (e.g. `1..5`): tie weights are
+    /// ratings and the scaled density is reported.
+    #[arg(long, value_name = "MIN..MAX")]
+    pub scale: Option<String>,
+    /// A rating at least this high counts as naming the member a leader
+    /// (default: every tie).
+    #[arg(long, value_name = "RATING")]
+    pub nominate_at: Option<f64>,
+    /// Leaders are members named by at least this share of the others.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
+    pub leader_share: f64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Json)]
+    pub format: ReportFormat,
+}
+
+/// Arguments of `colead graph ladder`.
+#[derive(Debug, clap::Args)]
+pub struct LadderArgs {
+    /// The graph, with tie times (`time`, `valid_until` columns).
+    #[command(flatten)]
+    pub input: GraphInput,
+    /// The first date (`2024-01-01` or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: chrono::DateTime<chrono::Utc>,
+    /// The second date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: chrono::DateTime<chrono::Utc>,
+    /// Informal relation kind for the alignment with formal lines.
+    #[arg(long, value_name = "KIND", default_value = "advice", value_parser = parse_kind)]
+    pub informal: colead::graph::RelationKind,
+    /// Formal relation kind for the alignment.
+    #[arg(long, value_name = "KIND", default_value = "reports_to", value_parser = parse_kind)]
+    pub formal: colead::graph::RelationKind,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Json)]
+    pub format: ReportFormat,
 }
 
 /// Where a graph comes from: a roster and a tie CSV, or one graph file.
@@ -198,6 +306,11 @@ pub struct MetricsArgs {
     /// How the undirected view combines the weights of a→b and b→a.
     #[arg(long, value_enum, default_value_t = MergeRule::Sum)]
     pub merge: MergeRule,
+    /// Also report E-I index, assortativities and modularity of this
+    /// roster attribute (e.g. `department`), under
+    /// `graph.attributes.NAME`. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub attribute: Vec<String>,
 }
 
 /// Arguments of `colead graph convert`.

@@ -38,6 +38,12 @@ pub enum CliError {
     /// The metrics asked for do not fit the view.
     #[error("{0}; use --directed for directed-only metrics")]
     Report(#[from] ReportError),
+    /// Community detection was given invalid options.
+    #[error(transparent)]
+    Community(#[from] colead::graph::CommunityError),
+    /// The shared-leadership measures could not be computed.
+    #[error(transparent)]
+    Leadership(#[from] colead::graph::LeadershipError),
     /// A `--kind` that is not a relation kind.
     #[error("--kind: {0}")]
     Kind(#[from] colead::graph::InvalidRelationKind),

@@ -109,9 +109,9 @@ pub use crate::algo::leadership::{
 pub use crate::algo::leiden::{LeidenOptions, leiden};
 pub use crate::algo::louvain::{Communities, CommunityError, LouvainOptions, louvain};
 pub use crate::algo::mixing::{
-    BoundaryCrossing, Categories, EiCounts, MixingMatrix, NodeCountMismatch, YouthAdultTies,
-    assortativity_from_mixing, attribute_assortativity, boundary_crossing, ei_index,
-    numeric_assortativity, youth_adult_partnership,
+    AttributeMetrics, BoundaryCrossing, Categories, EiCounts, MixingMatrix, NodeCountMismatch,
+    YouthAdultTies, assortativity_from_mixing, attribute_assortativity, attribute_metrics,
+    boundary_crossing, ei_index, numeric_assortativity, youth_adult_partnership,
 };
 pub use crate::algo::modularity::{ModularityOptions, Partition, modularity};
 pub use crate::algo::spectral::{

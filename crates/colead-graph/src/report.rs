@@ -8,6 +8,7 @@ use colead_roster::Roster;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use crate::{AttributeMetrics, StructuralHolesOptions, attribute_metrics, structural_holes};
 use crate::{
     BetweennessOptions, ClosenessOptions, DegreeKind, Direction, EigenvectorOptions, KatzOptions,
     MetricError, PageRankOptions, Snapshot, average_clustering, betweenness_centrality,
@@ -140,6 +141,10 @@ metric_keys! {
     Clustering = "clustering", node: true, views: Both;
     /// [`core_number`](crate::core_number).
     CoreNumber = "core_number", node: true, views: Both;
+    /// Burt's [`constraint`](crate::constraint) (undefined for members without ties).
+    Constraint = "constraint", node: true, views: Both;
+    /// Burt's [`effective_size`](crate::effective_size) (undefined for members without ties).
+    EffectiveSize = "effective_size", node: true, views: Both;
 }
 
 impl MetricKey {
@@ -237,6 +242,7 @@ pub enum ReportError {
 pub struct ReportOptions {
     keys: Option<Vec<MetricKey>>,
     weighted: bool,
+    attributes: Vec<String>,
 }
 
 impl ReportOptions {
@@ -259,6 +265,15 @@ impl ReportOptions {
     /// Whether weights count.
     pub fn is_weighted(&self) -> bool {
         self.weighted
+    }
+
+    /// Also report the attribute measures ([`attribute_metrics`]: E-I
+    /// index, assortativities, modularity) of this roster attribute, under
+    /// `"graph" → "attributes" → name`. Repeatable.
+    #[must_use]
+    pub fn attribute(mut self, name: impl Into<String>) -> Self {
+        self.attributes.push(name.into());
+        self
     }
 }
 
@@ -325,6 +340,7 @@ pub struct MetricsReport {
     /// One column per node key.
     columns: Vec<Vec<Value>>,
     undefined: Vec<(MetricKey, String)>,
+    attributes: Vec<(String, AttributeMetrics)>,
 }
 
 impl MetricsReport {
@@ -352,6 +368,12 @@ impl MetricsReport {
     /// The value of a graph-level metric.
     pub fn graph_value(&self, key: MetricKey) -> Option<&Value> {
         self.graph.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The attribute measures requested with [`ReportOptions::attribute`],
+    /// in request order.
+    pub fn attributes(&self) -> &[(String, AttributeMetrics)] {
+        &self.attributes
     }
 
     /// Metrics that have no value, with the reason (e.g. Katz diverging).
@@ -426,6 +448,29 @@ impl MetricsReport {
             }
             out.push('\n');
         }
+        for (name, a) in &self.attributes {
+            let _ = writeln!(out, "## Attribute `{}`\n", md_cell(name));
+            let _ = writeln!(
+                out,
+                "Categories: {} ({} members without a value).\n",
+                md_cell(&a.categories.join(", ")),
+                a.missing
+            );
+            out.push_str("| measure | value |\n|---|---|\n");
+            let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+            for (k, v) in [
+                ("ei_index", num(a.ei_index)),
+                ("ei_external_edges", a.ei_external_edges.to_string()),
+                ("ei_internal_edges", a.ei_internal_edges.to_string()),
+                ("cross_boundary_share", num(a.cross_boundary_share)),
+                ("attribute_assortativity", num(a.attribute_assortativity)),
+                ("numeric_assortativity", num(a.numeric_assortativity)),
+                ("modularity", num(a.modularity)),
+            ] {
+                let _ = writeln!(out, "| `{k}` | {} |", md_cell(&v));
+            }
+            out.push('\n');
+        }
         for (k, why) in &self.undefined {
             let _ = writeln!(out, "- `{k}` is undefined: {why}");
         }
@@ -460,12 +505,25 @@ impl Serialize for MetricsReport {
                 m.end()
             }
         }
-        struct Graph<'a>(&'a [(MetricKey, Value)]);
+        struct Graph<'a>(&'a [(MetricKey, Value)], &'a [(String, AttributeMetrics)]);
         impl Serialize for Graph<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k.as_str(), v)?;
+                }
+                if !self.1.is_empty() {
+                    m.serialize_entry("attributes", &Attributes(self.1))?;
+                }
+                m.end()
+            }
+        }
+        struct Attributes<'a>(&'a [(String, AttributeMetrics)]);
+        impl Serialize for Attributes<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.len()))?;
                 for (k, v) in self.0 {
-                    m.serialize_entry(k.as_str(), v)?;
+                    m.serialize_entry(k, v)?;
                 }
                 m.end()
             }
@@ -503,7 +561,7 @@ impl Serialize for MetricsReport {
         let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry("format_version", &REPORT_FORMAT_VERSION)?;
         m.serialize_entry("view", &View(self.directed, self.weighted))?;
-        m.serialize_entry("graph", &Graph(&self.graph))?;
+        m.serialize_entry("graph", &Graph(&self.graph, &self.attributes))?;
         m.serialize_entry("nodes", &Nodes(self))?;
         m.serialize_entry("undefined", &Undefined(&self.undefined))?;
         m.end()
@@ -582,6 +640,7 @@ pub fn compute_report(
         ids,
         columns: Vec::new(),
         undefined: Vec::new(),
+        attributes: Vec::new(),
     };
     let id = |v: u32| report_id(roster, v);
     let mut cut = None;
@@ -590,6 +649,7 @@ pub fn compute_report(
             .clone()
     };
     let mut undefined = Vec::new();
+    let mut burt: Option<Vec<crate::BurtMeasures>> = None;
     let n = g.node_count();
     let iterative = |undefined: &mut Vec<(MetricKey, String)>,
                      key: MetricKey,
@@ -689,12 +749,35 @@ pub fn compute_report(
             ),
             MetricKey::Clustering => numbers(clustering(g)),
             MetricKey::CoreNumber => counts(core_number(g)),
+            MetricKey::Constraint | MetricKey::EffectiveSize => {
+                let holes = burt.get_or_insert_with(|| {
+                    structural_holes(g, &StructuralHolesOptions::default().weighted(w))
+                });
+                holes
+                    .iter()
+                    .map(|b| {
+                        let x = if key == MetricKey::Constraint {
+                            b.constraint
+                        } else {
+                            b.effective_size
+                        };
+                        x.map_or(Value::Undefined, Value::Number)
+                    })
+                    .collect()
+            }
             _ => vec![Value::Undefined; g.node_count()],
         };
         report.node_keys.push(key);
         report.columns.push(column);
     }
     report.undefined = undefined;
+    for name in &options.attributes {
+        let a = attribute_metrics(g, roster, name).map_err(|_| ReportError::SizeMismatch {
+            members: roster.len(),
+            nodes: g.node_count(),
+        })?;
+        report.attributes.push((name.clone(), a));
+    }
     Ok(report)
 }
 

@@ -10,6 +10,7 @@
 mod browser;
 mod delegation;
 mod graph;
+mod graph_team;
 mod participation;
 mod process;
 mod report;

@@ -729,3 +729,101 @@ pub fn youth_adult_partnership(
     t.share_of_youth_ties = (youth > 0).then(|| t.youth_adult as f64 / youth as f64);
     Ok(t)
 }
+
+/// Every attribute measure of the oracle files for one roster attribute,
+/// named as there: what `colead graph metrics --attribute NAME` reports
+/// under `"graph" → "attributes" → NAME`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributeMetrics {
+    /// The attribute's category names, sorted.
+    pub categories: Vec<String>,
+    /// Members without a value (left out of the E-I counts and the
+    /// assortativities; a group of their own each in the modularity).
+    pub missing: usize,
+    /// Krackhardt–Stern E-I index of the whole network ([`ei_index`]).
+    pub ei_index: Option<f64>,
+    /// Ties between categories (E).
+    pub ei_external_edges: u64,
+    /// Ties within a category (I).
+    pub ei_internal_edges: u64,
+    /// Cross-boundary tie share E / (E + I).
+    pub cross_boundary_share: Option<f64>,
+    /// Categorical assortativity ([`attribute_assortativity`]).
+    pub attribute_assortativity: Option<f64>,
+    /// Numeric assortativity ([`numeric_assortativity`]) of the values
+    /// that parse as numbers; `None` when fewer than two tied members
+    /// have one, or they do not vary.
+    pub numeric_assortativity: Option<f64>,
+    /// Modularity of the partition the attribute induces
+    /// ([`modularity`](crate::modularity), resolution 1, unweighted).
+    pub modularity: Option<f64>,
+}
+
+/// The attribute measures of one roster attribute on a snapshot of the
+/// roster's graph, by the oracle files' names (see [`AttributeMetrics`]).
+///
+/// # Formula
+///
+/// See [`boundary_crossing`], [`attribute_assortativity`],
+/// [`numeric_assortativity`] and [`modularity`](crate::modularity).
+///
+/// # Reference
+///
+/// Krackhardt, D., & Stern, R. N. (1988). Informal networks and
+/// organizational crises. *Social Psychology Quarterly*, 51(2), 123–140.
+/// Newman, M. E. J. (2003). Mixing patterns in networks. *Physical Review
+/// E*, 67, 026126.
+///
+/// # Complexity
+///
+/// O(n + m).
+///
+/// # Errors
+///
+/// [`NodeCountMismatch`] if the roster does not have one member per node.
+///
+/// # Example
+///
+/// ```
+/// use colead_graph::{RelationGraph, RelationKind, ViewSpec, attribute_metrics};
+/// use colead_roster::Roster;
+///
+/// let roster = Roster::from_csv_str("id,department\na,X\nb,X\nc,Y\nd,Y\n", "members.csv")?;
+/// let ties = [("a", "b", RelationKind::Advice, 1.0), ("c", "d", RelationKind::Advice, 1.0), ("b", "c", RelationKind::Advice, 1.0)];
+/// let (g, _) = RelationGraph::from_ties(roster, ties)?;
+/// let snap = g.snapshot(&ViewSpec::undirected());
+/// let m = attribute_metrics(&snap, g.roster(), "department")?;
+/// assert_eq!((m.ei_external_edges, m.ei_internal_edges), (1, 2));
+/// assert_eq!(m.ei_index, Some(-1.0 / 3.0));
+/// assert!((m.modularity.unwrap() - (2.0 / 3.0 - 0.5)).abs() < 1e-12);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn attribute_metrics(
+    g: &Snapshot,
+    roster: &Roster,
+    attribute: &str,
+) -> Result<AttributeMetrics, NodeCountMismatch> {
+    NodeCountMismatch::check("the roster", roster.len(), g.node_count())?;
+    let cats = Categories::from_roster(roster, attribute);
+    let numbers: Vec<Option<f64>> = roster
+        .iter()
+        .map(|m| m.numeric_attribute(attribute))
+        .collect();
+    let crossing = boundary_crossing(g, &cats)?;
+    let q = crate::modularity(
+        g,
+        &cats.to_partition(),
+        &crate::ModularityOptions::default(),
+    )?;
+    Ok(AttributeMetrics {
+        categories: cats.names().to_vec(),
+        missing: cats.missing(),
+        ei_index: crossing.whole.index,
+        ei_external_edges: crossing.whole.external,
+        ei_internal_edges: crossing.whole.internal,
+        cross_boundary_share: crossing.whole.external_share,
+        attribute_assortativity: attribute_assortativity(g, &cats)?,
+        numeric_assortativity: numeric_assortativity(g, &numbers)?,
+        modularity: q,
+    })
+}

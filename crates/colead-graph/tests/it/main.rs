@@ -8,7 +8,9 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod communities;
 mod extra;
+mod invariants;
 mod io;
 mod oracles;
 mod props;

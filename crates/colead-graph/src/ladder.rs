@@ -255,7 +255,7 @@ pub struct LadderTransitions {
 /// # Formula
 ///
 /// `T[s][s'] = |{ {a, b} : stage(a, b, t₀) = s, stage(a, b, t₁) = s' }|`;
-/// progressed = Σ_{s<s'} T, regressed = Σ_{s>s'} T, stayed = Σ_s T[s][s];
+/// progressed = Σ_{s<s'} T, regressed = Σ_{s>s'} T, stayed = Σ_s T\[s\]\[s\];
 /// Σ T = N(N−1)/2.
 ///
 /// # Reference

@@ -18,7 +18,21 @@
 //! average clustering, weak and strong components, bridges and
 //! articulation points. [`compute_report`] computes any set of them by
 //! their NetworkX names. Heavy metrics run in parallel with results that
-//! do not depend on the number of threads. `docs/metrics.md` gives every
+//! do not depend on the number of threads.
+//!
+//! Beyond graph libraries, the measures organisational-network and
+//! shared-leadership research uses: Burt's [`structural_holes`]
+//! (constraint, effective size, efficiency, hierarchy), Gould–Fernandez
+//! [`brokerage`] roles, a [`split_report`] of the people whose absence
+//! splits the team; boundary crossing by any roster attribute
+//! ([`boundary_crossing`]: E-I index and mixing matrix,
+//! [`attribute_assortativity`], [`attribute_metrics`],
+//! [`youth_adult_partnership`]); communities ([`louvain`], [`leiden`],
+//! [`modularity`]); [`shared_leadership`] (density, Freeman
+//! [`centralizations`], decentralization, CV, Gini, named leaders);
+//! [`member_flags`]; and the relationship ladder over time
+//! ([`dyad_stage`], [`ladder_transitions`], [`tie_changes`],
+//! [`multiplexity`], [`alignment`]). `docs/metrics.md` gives every
 //! formula, its reference and where colead deliberately differs from
 //! NetworkX.
 //!

@@ -131,7 +131,7 @@ codes! {
     WidensKinds = "101", "widens-kinds", Error, true;
     /// A child area lies outside every parent area.
     WidensAreas = "102", "widens-areas", Error, true;
-    /// The child's cap or budget is above the parent's, or the parent has one and the child not.
+    /// The child's cap or budget is above the parent's (an absent one is inherited, not widened).
     WidensCap = "103", "widens-cap", Error, true;
     /// The child's window extends past the parent's.
     WidensWindow = "104", "widens-window", Error, true;

@@ -13,6 +13,7 @@ mod authorize;
 mod codes;
 mod example;
 mod format;
+mod invariants;
 mod log;
 mod props;
 

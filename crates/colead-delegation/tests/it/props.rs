@@ -13,9 +13,9 @@ use colead_delegation::{
 use colead_roster::Roster;
 use proptest::prelude::*;
 
-const MEMBERS: usize = 6;
-const AREAS: usize = 6;
-const KINDS: usize = 5;
+pub(crate) const MEMBERS: usize = 6;
+pub(crate) const AREAS: usize = 6;
+pub(crate) const KINDS: usize = 5;
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -24,21 +24,21 @@ fn cases() -> u32 {
         .unwrap_or(1_000)
 }
 
-fn base_time() -> DateTime<Utc> {
+pub(crate) fn base_time() -> DateTime<Utc> {
     colead_delegation::time::parse_ts("2024-01-01").unwrap()
 }
 
 /// The random universe: parents of areas and kinds (index < own index),
 /// members' skill levels.
 #[derive(Debug, Clone)]
-struct World {
-    area_parent: Vec<Option<usize>>,
-    kind_parent: Vec<Option<usize>>,
-    skills: Vec<Option<u8>>,
+pub(crate) struct World {
+    pub(crate) area_parent: Vec<Option<usize>>,
+    pub(crate) kind_parent: Vec<Option<usize>>,
+    pub(crate) skills: Vec<Option<u8>>,
 }
 
 impl World {
-    fn inside(parents: &[Option<usize>], anc: usize, mut node: usize) -> bool {
+    pub(crate) fn inside(parents: &[Option<usize>], anc: usize, mut node: usize) -> bool {
         loop {
             if node == anc {
                 return true;
@@ -50,7 +50,7 @@ impl World {
         }
     }
 
-    fn roster(&self) -> Roster {
+    pub(crate) fn roster(&self) -> Roster {
         Roster::from_members(self.skills.iter().enumerate().map(|(i, s)| {
             let m = colead_roster::Member::new(format!("m{i}").parse().unwrap());
             match s {
@@ -61,7 +61,7 @@ impl World {
         .unwrap()
     }
 
-    fn policy(&self) -> Policy {
+    pub(crate) fn policy(&self) -> Policy {
         let mut charter = colead_delegation::Charter {
             collective: ["m0", "m1", "m2"]
                 .iter()
@@ -96,12 +96,12 @@ impl World {
         p
     }
 
-    fn monetary(&self, k: usize) -> bool {
+    pub(crate) fn monetary(&self, k: usize) -> bool {
         Self::inside(&self.kind_parent, 0, k)
     }
 }
 
-fn world() -> impl Strategy<Value = World> {
+pub(crate) fn world() -> impl Strategy<Value = World> {
     let parents = |n: usize| {
         (1..n)
             .map(|i| proptest::option::weighted(0.8, 0..i))
@@ -122,7 +122,7 @@ fn world() -> impl Strategy<Value = World> {
 
 /// A random event, by indices into the universe.
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Grant {
         parent: Option<usize>,
         circle: bool,
@@ -152,7 +152,7 @@ enum Op {
     },
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     let grant = (
         (
             proptest::option::weighted(0.6, 0usize..12),
@@ -208,80 +208,90 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn eur(minor: i64) -> Amount {
+pub(crate) fn eur(minor: i64) -> Amount {
     Amount::from_minor(minor * 100, "EUR".parse().unwrap())
 }
 
-fn at(hours: i64) -> DateTime<Utc> {
+pub(crate) fn at(hours: i64) -> DateTime<Utc> {
     base_time() + Duration::hours(hours)
+}
+
+/// The grant an [`Op::Grant`] stands for, with id `g{i}` (`None` for the
+/// other ops).
+pub(crate) fn make_grant(w: &World, i: usize, op: &Op) -> Option<Grant> {
+    let Op::Grant {
+        parent,
+        circle,
+        delegate,
+        kinds,
+        areas,
+        cap,
+        budget,
+        window,
+        autonomy,
+        redelegate,
+        four_eyes,
+        no_self,
+        requires,
+    } = op
+    else {
+        return None;
+    };
+    let mut g = Grant::new(
+        format!("g{i}").parse().unwrap(),
+        if *circle {
+            Delegate::Circle("c".parse().unwrap())
+        } else {
+            Delegate::Member(format!("m{delegate}").parse().unwrap())
+        },
+    );
+    g.parent = parent.map(|p| format!("g{p}").parse().unwrap());
+    g.scope.kinds = kinds
+        .iter()
+        .map(|k| format!("k{k}").parse().unwrap())
+        .collect();
+    g.scope.areas = areas
+        .iter()
+        .map(|a| format!("a{a}").parse().unwrap())
+        .collect();
+    let monetary = kinds.iter().all(|k| w.monetary(*k));
+    if monetary {
+        g.scope.cap = cap.map(eur);
+        g.scope.budget = budget.map(|b| colead_delegation::Budget {
+            amount: eur(b),
+            period: colead_delegation::Period::Month,
+        });
+        g.controls.four_eyes_above = four_eyes.map(eur);
+    }
+    g.scope.window = Window::new(
+        window.0.map(|d| base_time() + Duration::days(d)),
+        window.1.map(|d| base_time() + Duration::days(d)),
+    );
+    g.autonomy = match autonomy {
+        0 => colead_delegation::Autonomy::Decide,
+        1 => colead_delegation::Autonomy::Inform { within_days: 3 },
+        2 => colead_delegation::Autonomy::Advice { from: Vec::new() },
+        _ => colead_delegation::Autonomy::Agree,
+    };
+    g.redelegate = *redelegate;
+    g.controls.no_self_approval = *no_self;
+    if let Some(l) = requires {
+        g.requires
+            .insert("s".into(), colead_roster::GiftLevel::new(*l).unwrap());
+    }
+    Some(g)
 }
 
 /// Builds the engine and applies every op (refused ones are skipped);
 /// returns the engine and the ids of the grants that were accepted.
-fn build(w: &World, ops: &[Op]) -> Engine {
+pub(crate) fn build(w: &World, ops: &[Op]) -> Engine {
     let mut e = Engine::new(w.policy(), Some(&w.roster()), base_time()).unwrap();
     for (i, op) in ops.iter().enumerate() {
         let time = at(i as i64 * 12);
         let kind = match op {
-            Op::Grant {
-                parent,
-                circle,
-                delegate,
-                kinds,
-                areas,
-                cap,
-                budget,
-                window,
-                autonomy,
-                redelegate,
-                four_eyes,
-                no_self,
-                requires,
-            } => {
-                let mut g = Grant::new(
-                    format!("g{i}").parse().unwrap(),
-                    if *circle {
-                        Delegate::Circle("c".parse().unwrap())
-                    } else {
-                        Delegate::Member(format!("m{delegate}").parse().unwrap())
-                    },
-                );
-                g.parent = parent.map(|p| format!("g{p}").parse().unwrap());
-                g.scope.kinds = kinds
-                    .iter()
-                    .map(|k| format!("k{k}").parse().unwrap())
-                    .collect();
-                g.scope.areas = areas
-                    .iter()
-                    .map(|a| format!("a{a}").parse().unwrap())
-                    .collect();
-                let monetary = kinds.iter().all(|k| w.monetary(*k));
-                if monetary {
-                    g.scope.cap = cap.map(eur);
-                    g.scope.budget = budget.map(|b| colead_delegation::Budget {
-                        amount: eur(b),
-                        period: colead_delegation::Period::Month,
-                    });
-                    g.controls.four_eyes_above = four_eyes.map(eur);
-                }
-                g.scope.window = Window::new(
-                    window.0.map(|d| base_time() + Duration::days(d)),
-                    window.1.map(|d| base_time() + Duration::days(d)),
-                );
-                g.autonomy = match autonomy {
-                    0 => colead_delegation::Autonomy::Decide,
-                    1 => colead_delegation::Autonomy::Inform { within_days: 3 },
-                    2 => colead_delegation::Autonomy::Advice { from: Vec::new() },
-                    _ => colead_delegation::Autonomy::Agree,
-                };
-                g.redelegate = *redelegate;
-                g.controls.no_self_approval = *no_self;
-                if let Some(l) = requires {
-                    g.requires
-                        .insert("s".into(), colead_roster::GiftLevel::new(*l).unwrap());
-                }
-                EventKind::Granted { grant: g }
-            }
+            Op::Grant { .. } => EventKind::Granted {
+                grant: make_grant(w, i, op).unwrap(),
+            },
             Op::Revoke(g) => EventKind::Revoked {
                 grant: format!("g{g}").parse().unwrap(),
                 by: None,
@@ -334,18 +344,18 @@ fn build(w: &World, ops: &[Op]) -> Engine {
 }
 
 #[derive(Debug, Clone)]
-struct Ask {
-    member: usize,
-    kind: usize,
-    area: usize,
-    amount: i64,
-    hours: i64,
-    co: Vec<usize>,
-    advice: Vec<usize>,
-    requester: Option<usize>,
+pub(crate) struct Ask {
+    pub(crate) member: usize,
+    pub(crate) kind: usize,
+    pub(crate) area: usize,
+    pub(crate) amount: i64,
+    pub(crate) hours: i64,
+    pub(crate) co: Vec<usize>,
+    pub(crate) advice: Vec<usize>,
+    pub(crate) requester: Option<usize>,
 }
 
-fn ask() -> impl Strategy<Value = Ask> {
+pub(crate) fn ask() -> impl Strategy<Value = Ask> {
     (
         0..MEMBERS,
         0..KINDS,
@@ -370,7 +380,7 @@ fn ask() -> impl Strategy<Value = Ask> {
         )
 }
 
-fn request(w: &World, a: &Ask) -> Request {
+pub(crate) fn request(w: &World, a: &Ask) -> Request {
     let mut r = Request::new(
         format!("m{}", a.member).parse().unwrap(),
         format!("k{}", a.kind).parse().unwrap(),
@@ -390,22 +400,22 @@ fn request(w: &World, a: &Ask) -> Request {
     r
 }
 
-fn idx(id: &str) -> usize {
+pub(crate) fn idx(id: &str) -> usize {
     id[1..].parse().unwrap()
 }
 
 /// The status of each grant from the applied events, computed without the
 /// engine: revocation time, suspension intervals; and members' leaving times.
 /// A suspension: from, until.
-type Interval = (DateTime<Utc>, Option<DateTime<Utc>>);
+pub(crate) type Interval = (DateTime<Utc>, Option<DateTime<Utc>>);
 
-struct Status {
-    revoked: HashMap<String, DateTime<Utc>>,
-    suspended: HashMap<String, Vec<Interval>>,
-    left: HashMap<String, DateTime<Utc>>,
+pub(crate) struct Status {
+    pub(crate) revoked: HashMap<String, DateTime<Utc>>,
+    pub(crate) suspended: HashMap<String, Vec<Interval>>,
+    pub(crate) left: HashMap<String, DateTime<Utc>>,
 }
 
-fn status(log: &Log) -> Status {
+pub(crate) fn status(log: &Log) -> Status {
     let mut s = Status {
         revoked: HashMap::new(),
         suspended: HashMap::new(),

@@ -122,6 +122,7 @@ pub use crate::format::{LoadPolicyError, MAX_POLICY_BYTES, SavePolicyError, Sour
 pub use crate::id::{AreaId, CircleId, DecisionId, GrantId, InvalidId, KindId};
 pub use crate::log::{
     DecisionRecord, Event, EventKind, LOG_FORMAT_VERSION, LoadLogError, Log, MAX_LOG_BYTES,
+    Truncation,
 };
 pub use crate::model::{
     Area, Autonomy, Budget, Charter, Circle, Controls, Delegate, Grant, Kind, Matter,

@@ -290,6 +290,10 @@ pub enum LoadLogError {
         /// The position.
         expected: u64,
     },
+    /// The last line is cut off, and the caller asked for a complete log
+    /// ([`Log::strict`]).
+    #[error("{0}")]
+    Truncated(Truncation),
     /// A line's time is earlier than the line before.
     #[error(
         "{location}: event time `{at}` is earlier than the previous event's `{previous}`; events are appended in time order"
@@ -302,6 +306,47 @@ pub enum LoadLogError {
         /// The time before.
         previous: String,
     },
+}
+
+/// A last line cut off mid-write: it has no line end and is not complete
+/// JSON (the writer stopped — a crash, a full disk, a copy cut short).
+///
+/// Reading such a log is not an error: [`Log::from_jsonl_str`] and
+/// [`Log::from_path`] keep every event before the cut line, drop the
+/// partial line and report it here, through [`Log::truncation`]. Callers
+/// that must not act on a cut log turn it into an error with
+/// [`Log::strict`]. A corrupt line anywhere else (or a cut line followed
+/// by a line end) stays a [`LoadLogError`].
+///
+/// # Example
+///
+/// ```
+/// use colead_delegation::Log;
+///
+/// let text = "{\"format_version\":1,\"log\":\"colead-delegation\"}\n\
+///             {\"seq\":1,\"at\":\"2024-03-01T09:00:00Z\",\"event\":\"revoked\",\"grant\":\"g1\"}\n\
+///             {\"seq\":2,\"at\":\"2024-03-02T09:00:00Z\",\"event\":\"rev";
+/// let log = Log::from_jsonl_str(text, "log.jsonl")?;
+/// assert_eq!(log.events().len(), 1);
+/// let cut = log.truncation().expect("the last line is cut off");
+/// assert_eq!(cut.location.line(), 3);
+/// assert!(cut.to_string().starts_with("log.jsonl:3:"));
+/// assert!(log.strict().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{location}: last line is cut off (no line end, and its JSON ends early: {message}); kept the {kept} events before it and ignored the partial line"
+)]
+pub struct Truncation {
+    /// The cut line, and the column where its text ends.
+    pub location: Location,
+    /// What the JSON reader expected when the text ended.
+    pub message: String,
+    /// The events kept before it.
+    pub kept: usize,
+    /// The length of the partial line, in bytes.
+    pub bytes: usize,
 }
 
 /// An event log: the events in order, and the line each came from.
@@ -324,6 +369,7 @@ pub struct Log {
     events: Vec<Event>,
     lines: Vec<u64>,
     file: Option<String>,
+    truncation: Option<Truncation>,
 }
 
 impl Log {
@@ -335,6 +381,25 @@ impl Log {
     /// The events in order.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The cut-off last line the log was read with, if any (see
+    /// [`Truncation`]): its events are every complete line before it.
+    pub fn truncation(&self) -> Option<&Truncation> {
+        self.truncation.as_ref()
+    }
+
+    /// The log, or an error if its last line was cut off: for callers that
+    /// must not act on an incomplete log.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadLogError::Truncated`] when [`Log::truncation`] is set.
+    pub fn strict(self) -> Result<Log, LoadLogError> {
+        match self.truncation {
+            Some(t) => Err(LoadLogError::Truncated(t)),
+            None => Ok(self),
+        }
     }
 
     /// The location of the line event number `seq` came from, when read
@@ -358,12 +423,23 @@ impl Log {
 
     /// Reads a log from JSON Lines text.
     ///
+    /// A last line without a line end whose JSON ends early was cut off
+    /// mid-write: the events before it are kept and the cut is reported by
+    /// [`Log::truncation`] (see [`Truncation`]), not as an error. A
+    /// complete last line without a line end is read as usual.
+    ///
     /// # Errors
     ///
     /// [`LoadLogError`] with the line and column of the first bad line:
     /// missing header, malformed JSON, unknown event or field, a `seq` that
     /// is not the line's position, or a time earlier than the line before.
     pub fn from_jsonl_str(text: &str, file: &str) -> Result<Log, LoadLogError> {
+        // The line a cut-off write would leave: the last, without a line end.
+        let open_last = if text.ends_with('\n') {
+            None
+        } else {
+            Some(text.lines().count() as u64)
+        };
         let mut lines = text.lines().enumerate().map(|(i, l)| (i as u64 + 1, l));
         let first = lines.by_ref().find(|(_, l)| !l.trim().is_empty());
         let Some((hline, htext)) = first else {
@@ -394,12 +470,30 @@ impl Log {
             events: Vec::new(),
             lines: Vec::new(),
             file: Some(file.to_owned()),
+            truncation: None,
         };
         for (n, line) in lines {
             if line.trim().is_empty() {
                 continue;
             }
-            let ev: Event = serde_json::from_str(line).map_err(|e| {
+            let parsed = serde_json::from_str::<Event>(line);
+            if let Err(e) = &parsed
+                && e.is_eof()
+                && open_last == Some(n)
+            {
+                let mut message = e.to_string();
+                if let Some(i) = message.rfind(" at line ") {
+                    message.truncate(i);
+                }
+                log.truncation = Some(Truncation {
+                    location: Location::new(file, n).with_column(e.column() as u64),
+                    message,
+                    kept: log.events.len(),
+                    bytes: line.len(),
+                });
+                break;
+            }
+            let ev: Event = parsed.map_err(|e| {
                 let mut message = e.to_string();
                 if let Some(i) = message.rfind(" at line ") {
                     message.truncate(i);
@@ -456,19 +550,38 @@ impl Log {
                 file: file.clone(),
                 limit: MAX_LOG_BYTES,
             })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = e.as_bytes().get(..valid).unwrap_or_default();
-            let line = prefix.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-            LoadLogError::Event {
-                location: Location::new(file.as_str(), line),
-                message: "line is not valid UTF-8; save the log as UTF-8".to_owned(),
+        match String::from_utf8(bytes) {
+            Ok(text) => Log::from_jsonl_str(&text, &file),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = e.as_bytes().get(..valid).unwrap_or_default();
+                let line = prefix.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+                let bad = LoadLogError::Event {
+                    location: Location::new(file.as_str(), line),
+                    message: "line is not valid UTF-8; save the log as UTF-8".to_owned(),
+                };
+                // A write cut inside a multi-byte character: the file ends
+                // in an incomplete sequence. Read what comes before it; that
+                // must itself end in a cut-off line.
+                if e.utf8_error().error_len().is_some() {
+                    return Err(bad);
+                }
+                let text = std::str::from_utf8(prefix).map_err(|_| bad)?;
+                let log = Log::from_jsonl_str(text, &file)?;
+                match log.truncation {
+                    Some(_) => Ok(log),
+                    None => Err(LoadLogError::Event {
+                        location: Location::new(file.as_str(), line),
+                        message: "line is not valid UTF-8; save the log as UTF-8".to_owned(),
+                    }),
+                }
             }
-        })?;
-        Log::from_jsonl_str(&text, &file)
+        }
     }
 
-    /// Writes the log as JSON Lines, header first.
+    /// Writes the log as JSON Lines, header first. A cut-off last line it
+    /// was read with ([`Log::truncation`]) is not written: writing a
+    /// truncated log back repairs it.
     ///
     /// # Errors
     ///

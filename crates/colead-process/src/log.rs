@@ -107,6 +107,42 @@ impl LogRead {
             None => Ok((self.events, self.state)),
         }
     }
+
+    /// The events and state, keeping a torn last line as a warning: for
+    /// readers (reports, gates) that can use every complete event of a log
+    /// whose last write was interrupted. Any other problem is an error, as
+    /// in [`LogRead::into_result`]. Writers should refuse a torn log
+    /// ([`append_event`] does).
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, unless it is
+    /// [`LoadLogError::TornLastLine`], which comes back as the third value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use colead_process::{LoadLogError, read_log_str};
+    ///
+    /// let log = include_str!("../examples/youth_garden/log.jsonl");
+    /// let n = log.lines().count();
+    /// let cut = &log[..log.len() - 10]; // the last write interrupted
+    /// let (events, _, torn) = read_log_str(cut, "log.jsonl").into_result_keeping_torn_tail()?;
+    /// assert_eq!(events.len(), n - 1);
+    /// let torn = torn.expect("the cut last line is reported");
+    /// assert!(matches!(torn, LoadLogError::TornLastLine { kept, .. } if kept == n - 1));
+    /// assert!(torn.to_string().starts_with(&format!("log.jsonl:{n}: last line has no line end")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_result_keeping_torn_tail(
+        self,
+    ) -> Result<(Vec<Recorded>, Initiative, Option<LoadLogError>), LoadLogError> {
+        match self.error {
+            Some(e @ LoadLogError::TornLastLine { .. }) => Ok((self.events, self.state, Some(e))),
+            Some(e) => Err(e),
+            None => Ok((self.events, self.state, None)),
+        }
+    }
 }
 
 /// Reads a log from bytes; `file` names it in errors.

@@ -87,13 +87,23 @@ fn check<W: Write>(args: &CheckArgs, out: &mut W) -> Result<(), CliError> {
     }
 }
 
+/// Reads a decision log; a cut-off last line is a warning on stderr (the
+/// events before it are used), any other problem an error.
+fn read_log(path: &Path) -> Result<Log, CliError> {
+    let log = Log::from_path(path)?;
+    if let Some(t) = log.truncation() {
+        let _ = writeln!(std::io::stderr().lock(), "warning: {t}");
+    }
+    Ok(log)
+}
+
 fn decide<W: Write>(args: &DecideArgs, out: &mut W) -> Result<(), CliError> {
     let (policy, roster) = load(&args.input)?;
     let at = time("--at", args.at.as_deref())?;
     let start = policy.effective.unwrap_or(at);
     let mut engine = Engine::new(policy, roster.as_ref(), start)?;
     if let Some(log) = &args.log {
-        engine.replay(&Log::from_path(log)?)?;
+        engine.replay(&read_log(log)?)?;
     }
     let mut request = Request::new(
         parse("--member", &args.member)?,
@@ -126,7 +136,7 @@ fn decide<W: Write>(args: &DecideArgs, out: &mut W) -> Result<(), CliError> {
 
 fn audit<W: Write>(args: &AuditArgs, out: &mut W) -> Result<(), CliError> {
     let (policy, roster) = load(&args.input)?;
-    let log = Log::from_path(&args.log)?;
+    let log = read_log(&args.log)?;
     let start = policy
         .effective
         .or_else(|| log.events().first().map(|e| e.at))

@@ -44,7 +44,12 @@ fn load(log: Option<&std::path::Path>) -> Result<Vec<Recorded>, CliError> {
         Some(p) => read_log_path(p),
         None => read_log_str(demo::PROCESS_LOG, demo::PROCESS_LOG_NAME),
     };
-    let (events, _) = read.into_result()?;
+    // A torn last line (an interrupted write) is a warning: report on the
+    // complete events before it. `record` still refuses to append to it.
+    let (events, _, torn) = read.into_result_keeping_torn_tail()?;
+    if let Some(t) = torn {
+        let _ = writeln!(std::io::stderr().lock(), "warning: {t}");
+    }
     Ok(events)
 }
 

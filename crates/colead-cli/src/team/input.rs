@@ -326,6 +326,10 @@ impl TeamInput {
                 }
             }
         }
+        // A cut-off last line: the complete decisions before it are used.
+        if let Some(t) = self.decisions.as_ref().and_then(|(l, _)| l.truncation()) {
+            self.warnings.push(t.to_string());
+        }
         Ok(())
     }
 
@@ -348,7 +352,10 @@ impl TeamInput {
                 read_log_path(&path)
             }
         };
-        let (events, _) = read.into_result()?;
+        let (events, _, torn) = read.into_result_keeping_torn_tail()?;
+        if let Some(t) = torn {
+            self.warnings.push(t.to_string());
+        }
         self.initiative = Some((events, name));
         Ok(())
     }

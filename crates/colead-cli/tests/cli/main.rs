@@ -16,6 +16,7 @@ mod process;
 mod report;
 mod roster;
 mod sample;
+mod truncation;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -189,3 +189,42 @@ fn missing_file_is_an_io_error_for_readers() {
     let read = read_log_path("/definitely/not/here.jsonl");
     assert!(matches!(read.error, Some(LoadLogError::Io { .. })));
 }
+
+/// Readers keep every complete event of a log whose last write was cut
+/// and get the cut as a warning; a corrupt line in the middle stays an
+/// error naming file, line and column.
+#[test]
+fn torn_tail_is_a_warning_for_readers_and_corruption_an_error() {
+    let log = example_log();
+    let n = log.lines().count();
+    let (whole, state, torn) = read_log_str(&log, "log.jsonl")
+        .into_result_keeping_torn_tail()
+        .unwrap();
+    assert!(torn.is_none());
+    assert_eq!(whole.len(), n);
+    let last_start = log.trim_end().rfind('\n').unwrap() + 1;
+    for cut in [last_start + 1, (last_start + log.len()) / 2, log.len() - 2] {
+        let (events, cut_state, torn) = read_log_str(&log[..cut], "log.jsonl")
+            .into_result_keeping_torn_tail()
+            .unwrap();
+        assert_eq!(events[..], whole[..n - 1]);
+        assert_ne!(cut_state, state);
+        let torn = torn.expect("reported");
+        assert_eq!(torn.location().unwrap().line() as usize, n);
+        assert!(
+            torn.to_string()
+                .contains(&format!("the {} events before it are intact", n - 1)),
+            "{torn}"
+        );
+    }
+    let mut lines: Vec<&str> = log.lines().collect();
+    let half = &lines[2][..lines[2].len() / 2];
+    lines[2] = half;
+    let err = read_log_str(&(lines.join("\n") + "\n"), "log.jsonl")
+        .into_result_keeping_torn_tail()
+        .unwrap_err();
+    assert!(matches!(err, LoadLogError::Json { .. }), "{err}");
+    let loc = err.location().unwrap();
+    assert_eq!((loc.file(), loc.line()), ("log.jsonl", 3));
+    assert!(loc.column().unwrap() > 1, "{err}");
+}

@@ -9,6 +9,7 @@
 
 mod browser;
 mod delegation;
+mod determinism;
 mod graph;
 mod graph_team;
 mod participation;

@@ -290,6 +290,13 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// `days` days before `t`, or the earliest representable time when that
+/// lies before it (window lengths are user data and may be huge).
+pub(crate) fn days_before(t: Timestamp, days: u32) -> Timestamp {
+    t.checked_sub_signed(chrono::Duration::days(i64::from(days)))
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+}
+
 /// Replays the events recorded at or before `t` and reports as of `t`.
 ///
 /// # Errors
@@ -514,7 +521,7 @@ fn build(s: &Initiative, t: Timestamp, o: &ReportOptions) -> ProgressReport {
         .flat_map(|a| a.participants.iter())
         .collect();
     let window = fw.map_or(30, |f| f.signals.inactive_after_days);
-    let since = t - chrono::Duration::days(i64::from(window));
+    let since = days_before(t, window);
     let mut last_active: BTreeMap<&MemberId, (usize, Timestamp)> = BTreeMap::new();
     for a in s.activities_at(t) {
         for m in &a.participants {

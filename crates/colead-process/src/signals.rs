@@ -301,7 +301,9 @@ pub fn compute_signal(s: &Initiative, t: Timestamp, kind: SignalKind) -> SignalR
                 th.purpose_min_checked_share,
                 th.purpose_window_days
             );
-            let since = t - chrono::Duration::days(i64::from(th.purpose_window_days));
+            // The window comes from the framework (user data): a window
+            // reaching past the earliest time simply starts there.
+            let since = crate::report::days_before(t, th.purpose_window_days);
             let (mut yes, mut partly, mut no) = (0usize, 0usize, 0usize);
             for m in &active {
                 let latest = s

@@ -228,3 +228,32 @@ fn torn_tail_is_a_warning_for_readers_and_corruption_an_error() {
     assert_eq!((loc.file(), loc.line()), ("log.jsonl", 3));
     assert!(loc.column().unwrap() > 1, "{err}");
 }
+
+/// Regression (#10): window lengths in a framework are user data (a
+/// framework file, or the copy embedded in a log); a huge one used to
+/// panic on date arithmetic ("overflowed") when a report looked back over it.
+#[test]
+fn huge_signal_windows_do_not_panic_reports() {
+    let log = example_log()
+        .replace(
+            "\"purpose_window_days\":90",
+            "\"purpose_window_days\":4294967295",
+        )
+        .replace(
+            "\"inactive_after_days\":30",
+            "\"inactive_after_days\":4294967295",
+        );
+    let (events, _) = read_log_str(&log, "log.jsonl").into_result().unwrap();
+    let t = events.last().unwrap().recorded_at;
+    let report =
+        colead_process::report_as_of(&events, t, &colead_process::ReportOptions::default())
+            .unwrap();
+    let base = read_log_str(&example_log(), "log.jsonl")
+        .into_result()
+        .unwrap()
+        .0;
+    let normal =
+        colead_process::report_as_of(&base, t, &colead_process::ReportOptions::default()).unwrap();
+    assert_eq!(report.where_we_are, normal.where_we_are);
+    assert_eq!(report.signals.len(), normal.signals.len());
+}

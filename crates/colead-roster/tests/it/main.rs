@@ -9,6 +9,7 @@
 
 mod datasets;
 mod props;
+mod roundtrip;
 
 use std::path::PathBuf;
 

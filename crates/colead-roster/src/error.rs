@@ -24,6 +24,18 @@ pub enum PushMemberError {
     /// The roster already has `u32::MAX` members.
     #[error("a roster holds at most 4294967295 members")]
     TooManyMembers,
+    /// An attribute's name would not read back as that attribute: it is a
+    /// built-in column (`id`, `name`, `gifts`…, in any case) or has
+    /// surrounding whitespace.
+    #[error(
+        "attribute `{attribute}` of member `{id}` would be read back as a different column; rename it (built-in columns are id, name, department, role, age_group, aliases and gifts, and names are trimmed)"
+    )]
+    ReservedAttribute {
+        /// The attribute.
+        attribute: String,
+        /// The member.
+        id: MemberId,
+    },
     /// An attribute declared numeric has a value that is not a number.
     #[error("attribute `{attribute}` of member `{id}` is `{value}`, which is not a finite number")]
     NotNumeric {

@@ -212,12 +212,26 @@ impl Roster {
     /// # Errors
     ///
     /// [`PushMemberError::DuplicateId`] if a member with the same id exists;
-    /// [`PushMemberError::TooManyMembers`] past `u32::MAX` members.
+    /// [`PushMemberError::ReservedAttribute`] for an attribute named like a
+    /// built-in column (or with surrounding whitespace), which would not
+    /// read back as itself; [`PushMemberError::TooManyMembers`] past
+    /// `u32::MAX` members.
     pub fn push(&mut self, member: Member) -> Result<MemberIndex, PushMemberError> {
         if let Some(first) = self.by_id.get(member.id()) {
             return Err(PushMemberError::DuplicateId {
                 id: member.id().clone(),
                 first: *first,
+            });
+        }
+        // Every attribute must come back as itself from CSV and JSON.
+        if let Some(name) = member
+            .attributes()
+            .keys()
+            .find(|name| Field::from_header(name) != Field::Attribute((*name).clone()))
+        {
+            return Err(PushMemberError::ReservedAttribute {
+                attribute: name.to_owned(),
+                id: member.id().clone(),
             });
         }
         let idx = u32::try_from(self.members.len())

@@ -16,6 +16,7 @@ mod format;
 mod invariants;
 mod log;
 mod props;
+mod roundtrip;
 
 use std::path::PathBuf;
 

@@ -14,6 +14,7 @@ mod invariants;
 mod io;
 mod oracles;
 mod props;
+mod roundtrip;
 
 use std::path::PathBuf;
 

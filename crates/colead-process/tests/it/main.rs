@@ -11,6 +11,7 @@ mod example;
 mod framework;
 mod log;
 mod props;
+mod roundtrip;
 mod signals;
 mod transitions;
 

@@ -58,7 +58,7 @@ fn practices(mask: u8) -> Vec<colead_process::PracticeKey> {
 }
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Join(usize),
     Leave(usize),
     AddPartner(usize),
@@ -96,7 +96,7 @@ enum Op {
     Close(usize),
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0usize..8).prop_map(Op::Join),
         1 => (0usize..8).prop_map(Op::Leave),
@@ -150,7 +150,7 @@ fn skill(i: usize) -> String {
 
 /// Turns an op into a command, using the state only for ids to refer to
 /// (never to decide validity: invalid commands are part of the test).
-fn command(s: &Initiative, op: &Op, t: Timestamp) -> Command {
+pub(crate) fn command(s: &Initiative, op: &Op, t: Timestamp) -> Command {
     let ids = |m: &dyn Fn(&Initiative) -> Vec<String>| m(s);
     match op {
         Op::Join(i) => Command::JoinMember {
@@ -394,14 +394,14 @@ fn command(s: &Initiative, op: &Op, t: Timestamp) -> Command {
     }
 }
 
-struct Run {
-    state: Initiative,
-    events: Vec<Recorded>,
+pub(crate) struct Run {
+    pub(crate) state: Initiative,
+    pub(crate) events: Vec<Recorded>,
     /// State JSON after each accepted event.
     snapshots: Vec<String>,
 }
 
-fn run(ops: &[(Op, u32)]) -> Run {
+pub(crate) fn run(ops: &[(Op, u32)]) -> Run {
     let mut s = Initiative::new();
     let mut t: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
     let mut events = Vec::new();
@@ -448,7 +448,7 @@ fn run(ops: &[(Op, u32)]) -> Run {
     }
 }
 
-fn ops() -> impl Strategy<Value = Vec<(Op, u32)>> {
+pub(crate) fn ops() -> impl Strategy<Value = Vec<(Op, u32)>> {
     proptest::collection::vec((op(), 0u32..200), 0..60)
 }
 

@@ -87,8 +87,9 @@ impl Payload {
 
 /// Fills `p` from a raw caption payload: markup removed, speaker found
 /// (first voice span, else a `Name: ` prefix on the first line, else for
-/// SRT a `[Name]` prefix), words counted on the rest.
-pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
+/// SRT a `[Name]` prefix), words counted on the rest. Without markup the
+/// payload is taken over rather than copied: `raw` is left empty.
+pub(crate) fn payload_speaker(raw: &mut String, p: &mut Payload, brackets: bool) {
     p.voices.clear();
     p.has_speaker = false;
     p.text_start = 0;
@@ -96,7 +97,7 @@ pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
     if memchr::memchr2(b'<', b'&', raw.as_bytes()).is_some() {
         p.plain = strip_markup(raw, &mut p.voices);
     } else {
-        p.plain.push_str(raw);
+        std::mem::swap(&mut p.plain, raw);
     }
     if let Some(v) = p.voices.first() {
         p.speaker.clear();
@@ -162,15 +163,15 @@ mod tests {
     #[test]
     fn payload_forms() {
         let mut p = Payload::default();
-        payload_speaker("<v Ana>Hi <b>all</b></v>", &mut p, false);
+        payload_speaker(&mut "<v Ana>Hi <b>all</b></v>".to_owned(), &mut p, false);
         assert_eq!((p.speaker(), p.text(), p.words), (Some("Ana"), "Hi all", 2));
-        payload_speaker("Ben: one: two\nthree", &mut p, false);
+        payload_speaker(&mut "Ben: one: two\nthree".to_owned(), &mut p, false);
         assert_eq!((p.speaker(), p.text()), (Some("Ben"), "one: two\nthree"));
-        payload_speaker("[Cy] hello", &mut p, true);
+        payload_speaker(&mut "[Cy] hello".to_owned(), &mut p, true);
         assert_eq!((p.speaker(), p.text()), (Some("Cy"), "hello"));
-        payload_speaker("[Cy] hello", &mut p, false);
+        payload_speaker(&mut "[Cy] hello".to_owned(), &mut p, false);
         assert_eq!(p.speaker(), None);
-        payload_speaker("- dialogue", &mut p, true);
+        payload_speaker(&mut "- dialogue".to_owned(), &mut p, true);
         assert_eq!((p.speaker(), p.words), (None, 1));
     }
 }

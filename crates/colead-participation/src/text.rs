@@ -273,14 +273,16 @@ fn decode_reference(s: &str) -> (Option<String>, usize) {
 /// assert_eq!(speaker_prefix("10:30: meeting"), None);
 /// ```
 pub fn speaker_prefix(line: &str) -> Option<(&str, &str)> {
-    let pos = memchr::memmem::find(line.as_bytes(), b": ")?;
+    // The name before the first `": "` may hold no other `:`, so only the
+    // first `:` of the line can start the separator.
+    let pos = memchr::memchr(b':', line.as_bytes())?;
+    if line.as_bytes().get(pos + 1) != Some(&b' ') {
+        return None;
+    }
     let name = line.get(..pos)?;
     let rest = line.get(pos + 2..)?;
     let trimmed = name.trim();
-    if trimmed.is_empty()
-        || memchr::memchr(b':', name.as_bytes()).is_some()
-        || (name.len() > 80 && name.chars().count() > 80)
-    {
+    if trimmed.is_empty() || (name.len() > 80 && name.chars().count() > 80) {
         return None;
     }
     Some((trimmed, rest))

@@ -35,7 +35,10 @@ pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
 /// Whether a line holds the cue arrow `-->` (SIMD search).
 pub(crate) fn has_arrow(line: &str) -> bool {
-    memchr::memmem::find(line.as_bytes(), b"-->").is_some()
+    // `>` is rare in caption text, so looking for it and checking the two
+    // bytes before is cheaper than building a substring finder per line.
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'>', b).any(|i| i >= 2 && b.get(i - 2..i) == Some(b"--"))
 }
 
 /// A small, fast, deterministic hasher for label interning (FxHash's
@@ -106,7 +109,10 @@ pub(crate) fn payload_speaker(raw: &mut String, p: &mut Payload, brackets: bool)
         let lead = p.plain.len() - p.plain.trim_start().len();
         p.text_start = lead;
     } else {
-        let first = p.plain.split('\n').next().unwrap_or("");
+        let first = match memchr::memchr(b'\n', p.plain.as_bytes()) {
+            Some(i) => p.plain.get(..i).unwrap_or(""),
+            None => p.plain.as_str(),
+        };
         if let Some((name, rest)) = speaker_prefix(first) {
             p.speaker.clear();
             p.speaker.push_str(name);

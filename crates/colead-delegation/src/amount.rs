@@ -247,13 +247,21 @@ impl FromStr for Amount {
             Some((w, f)) => (w, f),
             None => (digits, ""),
         };
-        let clean = |part: &str| -> Option<String> {
+        fn clean(part: &str) -> Option<std::borrow::Cow<'_, str>> {
+            if !part.contains('_') {
+                return part
+                    .bytes()
+                    .all(|c| c.is_ascii_digit())
+                    .then_some(std::borrow::Cow::Borrowed(part));
+            }
             if part.starts_with('_') || part.ends_with('_') || part.contains("__") {
                 return None;
             }
             let d: String = part.chars().filter(|c| *c != '_').collect();
-            d.chars().all(|c| c.is_ascii_digit()).then_some(d)
-        };
+            d.chars()
+                .all(|c| c.is_ascii_digit())
+                .then_some(std::borrow::Cow::Owned(d))
+        }
         let whole = clean(whole).filter(|w| !w.is_empty()).ok_or_else(syntax)?;
         let frac = clean(frac).ok_or_else(syntax)?;
         if digits.contains('.') && frac.is_empty() {
@@ -269,11 +277,13 @@ impl FromStr for Amount {
         }
         let overflow = || AmountError::Overflow(s.to_owned());
         let whole: i64 = whole.parse().map_err(|_| overflow())?;
+        // `frac` has at most `places` (≤ 3) digits: scale it to minor units.
         let frac_value: i64 = if frac.is_empty() {
             0
         } else {
-            let padded = format!("{frac:0<width$}", width = places as usize);
-            padded.parse().map_err(|_| overflow())?
+            let v: i64 = frac.parse().map_err(|_| overflow())?;
+            let pad = places.saturating_sub(u32::try_from(frac.len()).unwrap_or(places));
+            v.checked_mul(10i64.pow(pad)).ok_or_else(overflow)?
         };
         let minor = whole
             .checked_mul(10i64.pow(places))
@@ -294,8 +304,18 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        // Parsed from the borrowed text: no `String` per amount.
+        d.deserialize_string(V)
     }
 }
 

@@ -13,11 +13,46 @@ use crate::id::{AreaId, CircleId, GrantId, KindId};
 use crate::model::{Budget, Delegate, Grant, Policy};
 use crate::time::Window;
 
+/// A small, fast, deterministic hasher for id maps (FxHash's
+/// multiply-rotate over 8-byte words). Ids come from policy files, not from
+/// an adversary that could exploit collisions beyond slowing one load down.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(dst) = w.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59))
+                .wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        // Rotated so that the well-mixed high bits reach the low bits the
+        // table indexes with.
+        self.0.rotate_left(26)
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// A forest of ids with O(1) "is inside" through pre/post numbering.
 #[derive(Debug, Clone)]
 pub(crate) struct Tree<I> {
     pub ids: Vec<I>,
-    pub index: HashMap<I, u32>,
+    pub index: FastMap<I, u32>,
     pub parent: Vec<Option<u32>>,
     pre: Vec<u32>,
     post: Vec<u32>,
@@ -36,7 +71,7 @@ impl<I: Clone + Eq + Hash + std::fmt::Display> Tree<I> {
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
         let mut ids = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         let mut parent_ids = Vec::new();
         let mut positions = Vec::new();
         for (pos, (id, parent)) in items.enumerate() {
@@ -311,9 +346,9 @@ pub(crate) struct Compiled {
     pub reserved: Vec<(u32, u32)>,
     pub conflicting: Vec<(u32, u32)>,
     pub circles: Vec<CircleRec>,
-    pub circle_index: HashMap<CircleId, u32>,
+    pub circle_index: FastMap<CircleId, u32>,
     pub grants: Vec<GrantRec>,
-    pub grant_index: HashMap<GrantId, u32>,
+    pub grant_index: FastMap<GrantId, u32>,
     /// Grants each member can act under (directly or through a circle).
     pub by_member: Vec<Vec<u32>>,
 }
@@ -533,7 +568,7 @@ impl Compiled {
 
         let n_members = roster.len();
         let mut circles = Vec::new();
-        let mut circle_index = HashMap::new();
+        let mut circle_index = FastMap::default();
         for (pos, c) in policy.circles.iter().enumerate() {
             if circle_index.contains_key(&c.id) {
                 diags.push(
@@ -600,7 +635,7 @@ impl Compiled {
             circles,
             circle_index,
             grants: Vec::with_capacity(policy.grants.len()),
-            grant_index: HashMap::with_capacity(policy.grants.len()),
+            grant_index: FastMap::with_capacity_and_hasher(policy.grants.len(), Default::default()),
             by_member: vec![Vec::new(); n_members],
         };
         for (pos, g) in policy.grants.iter().enumerate() {
@@ -707,7 +742,7 @@ impl Compiled {
                 }
             }
         }
-        let mut kinds = Vec::new();
+        let mut kinds = Vec::with_capacity(g.scope.kinds.len());
         for (i, k) in g.scope.kinds.iter().enumerate() {
             match self.kinds.get(k.as_str()) {
                 Some(ix) => kinds.push(ix),
@@ -721,7 +756,7 @@ impl Compiled {
                 }
             }
         }
-        let mut areas = Vec::new();
+        let mut areas = Vec::with_capacity(g.scope.areas.len());
         for (i, a) in g.scope.areas.iter().enumerate() {
             match self.areas.get(a.as_str()) {
                 Some(ix) => areas.push(ix),
@@ -750,10 +785,11 @@ impl Compiled {
             );
         }
         // Amounts: non-negative, in the kinds' currency, only on monetary kinds.
-        let currencies: Vec<Currency> = kinds
-            .iter()
-            .filter_map(|k| self.kind_currency.get(*k as usize).copied().flatten())
-            .collect();
+        let currencies = || {
+            kinds
+                .iter()
+                .filter_map(|k| self.kind_currency.get(*k as usize).copied().flatten())
+        };
         let amounts = [
             ("cap", g.scope.cap),
             ("budget", g.scope.budget.map(|b| b.amount)),
@@ -771,7 +807,7 @@ impl Compiled {
                 );
                 sound = false;
             }
-            if currencies.is_empty() && !kinds.is_empty() {
+            if currencies().next().is_none() && !kinds.is_empty() {
                 push(
                     Diagnostic::new(
                         Code::InvalidAmount,
@@ -781,7 +817,7 @@ impl Compiled {
                     field,
                     diags,
                 );
-            } else if let Some(c) = currencies.iter().find(|c| **c != a.currency()) {
+            } else if let Some(c) = currencies().find(|c| *c != a.currency()) {
                 push(
                     Diagnostic::new(
                         Code::InvalidAmount,

@@ -263,7 +263,13 @@ impl Policy {
     /// assert!(err.to_string().starts_with("p.toml:3:14: "), "{err}");
     /// ```
     pub fn from_toml_str(text: &str, file: &str) -> Result<Policy, LoadPolicyError> {
-        match toml::from_str::<Policy>(text) {
+        // Plain machine-written files take the fast reader; everything else,
+        // and every error, goes through `toml` (see `fasttoml`).
+        let parsed = match crate::fasttoml::from_str::<Policy>(text) {
+            Some(p) => Ok(p),
+            None => toml::from_str::<Policy>(text),
+        };
+        match parsed {
             Ok(mut p) => {
                 check_version(Some(i64::from(p.format_version)), file)?;
                 p.source = Some(SourceMap::new(file, text));

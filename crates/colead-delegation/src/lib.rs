@@ -96,6 +96,7 @@ mod compile;
 mod diagnostic;
 mod engine;
 mod explain;
+mod fasttoml;
 mod format;
 mod id;
 mod log;

@@ -64,7 +64,54 @@ fn token_counts(tok: &str) -> bool {
     tok.chars().any(is_word_char)
 }
 
+/// Byte classes for the ASCII word counter.
+const SEP: u8 = 0;
+const WORD: u8 = 1;
+const OTHER: u8 = 2;
+
+#[allow(
+    clippy::indexing_slicing,
+    reason = "const fn over a 256-entry table indexed by 0..256"
+)]
+const fn ascii_classes() -> [u8; 256] {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f) {
+            SEP
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+}
+
+static ASCII_CLASS: [u8; 256] = ascii_classes();
+
 fn count_words_ascii(b: &[u8]) -> u32 {
+    if memchr::memchr(b'{', b).is_some() {
+        return count_words_ascii_braces(b);
+    }
+    // Without braces a token counts iff it holds a word byte: count the
+    // first word byte of each token, branch-free.
+    let mut n: u64 = 0;
+    let mut counted = false;
+    for &c in b {
+        let k = ASCII_CLASS.get(usize::from(c)).copied().unwrap_or(OTHER);
+        let w = k == WORD;
+        n += u64::from(w & !counted);
+        counted = (counted | w) & (k != SEP);
+    }
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The token-by-token counter, for text holding `{` (brace markup such as
+/// `{vocalsound}` does not count).
+fn count_words_ascii_braces(b: &[u8]) -> u32 {
     let mut n: u32 = 0;
     let mut i = 0;
     let len = b.len();
@@ -226,14 +273,16 @@ fn decode_reference(s: &str) -> (Option<String>, usize) {
 /// assert_eq!(speaker_prefix("10:30: meeting"), None);
 /// ```
 pub fn speaker_prefix(line: &str) -> Option<(&str, &str)> {
-    let pos = memchr::memmem::find(line.as_bytes(), b": ")?;
+    // The name before the first `": "` may hold no other `:`, so only the
+    // first `:` of the line can start the separator.
+    let pos = memchr::memchr(b':', line.as_bytes())?;
+    if line.as_bytes().get(pos + 1) != Some(&b' ') {
+        return None;
+    }
     let name = line.get(..pos)?;
     let rest = line.get(pos + 2..)?;
     let trimmed = name.trim();
-    if trimmed.is_empty()
-        || memchr::memchr(b':', name.as_bytes()).is_some()
-        || (name.len() > 80 && name.chars().count() > 80)
-    {
+    if trimmed.is_empty() || (name.len() > 80 && name.chars().count() > 80) {
         return None;
     }
     Some((trimmed, rest))
@@ -340,6 +389,25 @@ mod tests {
         assert_eq!(count_words("naïve café"), 2);
         assert_eq!(count_words("a\u{1f}b"), 2);
         assert_eq!(count_words("a\u{a0}b"), 2);
+    }
+
+    #[test]
+    fn regression_fast_ascii_word_count_agrees_with_the_token_counter() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "Hi! Hello, world.",
+            "  - -- _ x_y 3.5 don't \t\n\r\u{1c}end ",
+            "...  ?? a.b.c",
+            "one\ntwo\r\nthree",
+        ] {
+            assert_eq!(
+                count_words_ascii(t.as_bytes()),
+                count_words_ascii_braces(t.as_bytes()),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -214,6 +214,26 @@ pub(crate) fn parse_decimal_seconds(b: &[u8]) -> Option<Time> {
 /// (00–59) and exactly three fraction digits. Returns the time and the
 /// number of bytes used, or the byte offset of the first wrong byte.
 pub(crate) fn parse_vtt_timestamp(b: &[u8]) -> Result<(Time, usize), usize> {
+    // Fast path: the fixed layout `hh:mm:ss.ttt` every caption tool writes.
+    if let Some(&[h1, h2, b':', m1, m2, b':', s1, s2, b'.', f1, f2, f3]) = b.get(..12)
+        && [h1, h2, m1, m2, s1, s2, f1, f2, f3]
+            .iter()
+            .all(u8::is_ascii_digit)
+        && m1 <= b'5'
+        && s1 <= b'5'
+        && !b.get(12).is_some_and(u8::is_ascii_digit)
+    {
+        let d = |x: u8| i64::from(x - b'0');
+        let secs = (d(h1) * 10 + d(h2)) * 3600 + (d(m1) * 10 + d(m2)) * 60 + d(s1) * 10 + d(s2);
+        let ms = secs * 1000 + d(f1) * 100 + d(f2) * 10 + d(f3);
+        return Ok((Time(ms * 1_000_000), 12));
+    }
+    parse_vtt_timestamp_general(b)
+}
+
+/// The general form of [`parse_vtt_timestamp`] (any number of hour
+/// digits, no hours), with the offset of the first wrong byte.
+fn parse_vtt_timestamp_general(b: &[u8]) -> Result<(Time, usize), usize> {
     // Leading digit run: hours (2+ digits, followed by ':') or minutes (2).
     let mut i = 0;
     let mut first: i64 = 0;
@@ -371,6 +391,31 @@ pub(crate) fn parse_srt_timestamp(b: &[u8]) -> Result<(Time, usize), usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_vtt_timestamp_fast_path_agrees_with_the_general_parser() {
+        for t in [
+            "00:00:01.000",
+            "01:02:03.456 --> x",
+            "99:59:59.999",
+            "00:60:00.000",
+            "00:00:60.000",
+            "00:00:01.0000",
+            "00:00:01.00",
+            "0a:00:01.000",
+            "00:00:01,000",
+            "100:00:01.000",
+            "00:01.000",
+            "00:00:01.000\t",
+            "",
+        ] {
+            assert_eq!(
+                parse_vtt_timestamp(t.as_bytes()),
+                parse_vtt_timestamp_general(t.as_bytes()),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn decimal_seconds_are_exact() {

@@ -1,8 +1,12 @@
 //! A streaming line reader: CRLF, LF and lone CR line ends, a leading BOM
 //! removed, UTF-8 checked, line length and total size bounded.
+//!
+//! Lines are found with a SIMD search (`memchr`) in the reader's own buffer
+//! (`BufRead::fill_buf`) and copied once into a reused `String`; a line
+//! that spans two buffer fills is assembled in the same `String`. Each line
+//! is checked to be UTF-8 once, when it is read.
 
-use std::collections::VecDeque;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::sync::Arc;
 
 use colead_roster::Location;
@@ -36,14 +40,15 @@ impl Default for Limits {
 #[derive(Debug)]
 pub(crate) struct Lines<R> {
     inner: R,
-    buf: Vec<u8>,
-    queued: VecDeque<Vec<u8>>,
-    current: Vec<u8>,
+    /// The line last returned, already checked to be UTF-8.
+    current: String,
     line_no: u64,
     read: u64,
     limits: Limits,
     file: Arc<str>,
     first: bool,
+    /// The last line ended with a CR: a LF right after it belongs to it.
+    skip_lf: bool,
     eof: bool,
 }
 
@@ -61,9 +66,9 @@ impl<R> Lines<R> {
         Location::new(Arc::clone(&self.file), line).with_column(column)
     }
 
-    /// The line last returned (already checked to be UTF-8).
+    /// The line last returned.
     pub(crate) fn current(&self) -> &str {
-        std::str::from_utf8(&self.current).unwrap_or("")
+        &self.current
     }
 }
 
@@ -71,92 +76,117 @@ impl<R: BufRead> Lines<R> {
     pub(crate) fn new(inner: R, file: Arc<str>, limits: Limits) -> Self {
         Lines {
             inner,
-            buf: Vec::with_capacity(256),
-            queued: VecDeque::new(),
-            current: Vec::new(),
+            current: String::with_capacity(256),
             line_no: 0,
             read: 0,
             limits,
             file,
             first: true,
+            skip_lf: false,
             eof: false,
+        }
+    }
+
+    fn io_error(&self, source: std::io::Error) -> ReadTranscriptError {
+        ReadTranscriptError::Io {
+            path: self.file.to_string().into(),
+            source,
+        }
+    }
+
+    /// The reader's buffer, refilled when empty; retries on `Interrupted`.
+    fn fill(&mut self) -> Result<usize, ReadTranscriptError> {
+        loop {
+            match self.inner.fill_buf() {
+                Ok(b) => return Ok(b.len()),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(self.io_error(e)),
+            }
+        }
+    }
+
+    fn too_long(&self) -> ReadTranscriptError {
+        ReadTranscriptError::LineTooLong {
+            location: Location::new(Arc::clone(&self.file), self.line_no + 1),
+            limit: self.limits.max_line_bytes,
         }
     }
 
     /// The next line without its terminator, or `None` at the end.
     pub(crate) fn next_line(&mut self) -> Result<Option<&str>, ReadTranscriptError> {
-        if let Some(q) = self.queued.pop_front() {
-            self.current = q;
-            self.line_no += 1;
-            return self.check_current();
-        }
         if self.eof {
             return Ok(None);
         }
-        self.buf.clear();
-        let limit = self.limits.max_line_bytes.saturating_add(2);
-        let n = (&mut self.inner)
-            .take(limit)
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|source| ReadTranscriptError::Io {
-                path: self.file.to_string().into(),
-                source,
-            })?;
-        if n == 0 {
-            self.eof = true;
+        let mut bytes = std::mem::take(&mut self.current).into_bytes();
+        bytes.clear();
+        let max = usize::try_from(self.limits.max_line_bytes).unwrap_or(usize::MAX);
+        let mut consumed: u64 = 0;
+        let mut ended = false;
+        loop {
+            if self.fill()? == 0 {
+                self.eof = true;
+                break;
+            }
+            let Ok(buf) = self.inner.fill_buf() else {
+                break;
+            };
+            let mut from = 0;
+            if self.skip_lf {
+                self.skip_lf = false;
+                if buf.first() == Some(&b'\n') {
+                    from = 1;
+                }
+            }
+            let rest = buf.get(from..).unwrap_or_default();
+            let (take, used, cr) = match memchr::memchr2(b'\n', b'\r', rest) {
+                Some(p) => (p, p + 1, rest.get(p) == Some(&b'\r')),
+                None => (rest.len(), rest.len(), false),
+            };
+            let found = used > take;
+            if bytes.len().saturating_add(take) > max {
+                return Err(self.too_long());
+            }
+            bytes.extend_from_slice(rest.get(..take).unwrap_or_default());
+            let n = from + used;
+            self.inner.consume(n);
+            consumed += n as u64;
+            if found {
+                self.skip_lf = cr;
+                ended = true;
+                break;
+            }
+        }
+        if !ended && consumed == 0 {
+            self.current = String::from_utf8(bytes).unwrap_or_default();
             return Ok(None);
         }
-        self.read += n as u64;
+        self.read += consumed;
         if self.read > self.limits.max_input_bytes {
             return Err(ReadTranscriptError::TooLarge {
                 file: self.file.to_string(),
                 limit: self.limits.max_input_bytes,
             });
         }
-        let had_newline = self.buf.last() == Some(&b'\n');
-        if had_newline {
-            self.buf.pop();
-        } else if n as u64 >= limit {
-            return Err(ReadTranscriptError::LineTooLong {
-                location: Location::new(Arc::clone(&self.file), self.line_no + 1),
-                limit: self.limits.max_line_bytes,
-            });
-        }
-        if self.buf.last() == Some(&b'\r') {
-            self.buf.pop();
+        if !ended && bytes.is_empty() {
+            // Only the LF of a CRLF split across two fills was left.
+            self.current = String::from_utf8(bytes).unwrap_or_default();
+            return Ok(None);
         }
         if self.first {
             self.first = false;
-            if self.buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                self.buf.drain(..3);
+            if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                bytes.drain(..3);
             }
-        }
-        if self.buf.contains(&b'\r') {
-            // Lone CR line ends (valid in WebVTT): split.
-            let mut parts = self.buf.split(|&b| b == b'\r');
-            let first = parts.next().map(<[u8]>::to_vec).unwrap_or_default();
-            for p in parts {
-                self.queued.push_back(p.to_vec());
-            }
-            self.current = first;
-        } else {
-            std::mem::swap(&mut self.current, &mut self.buf);
         }
         self.line_no += 1;
-        if self.current.len() as u64 > self.limits.max_line_bytes {
-            return Err(ReadTranscriptError::LineTooLong {
-                location: Location::new(Arc::clone(&self.file), self.line_no),
-                limit: self.limits.max_line_bytes,
-            });
-        }
-        self.check_current()
-    }
-
-    fn check_current(&mut self) -> Result<Option<&str>, ReadTranscriptError> {
-        match std::str::from_utf8(&self.current) {
-            Ok(s) => Ok(Some(s)),
+        match String::from_utf8(bytes) {
+            Ok(s) => {
+                self.current = s;
+                Ok(Some(&self.current))
+            }
             Err(e) => {
-                let good = self.current.get(..e.valid_up_to()).unwrap_or(&[]);
+                let valid = e.utf8_error().valid_up_to();
+                let good = e.as_bytes().get(..valid).unwrap_or(&[]);
                 let col = String::from_utf8_lossy(good).chars().count() as u64 + 1;
                 Err(ReadTranscriptError::InvalidUtf8 {
                     location: self.location(self.line_no, col),
@@ -165,7 +195,6 @@ impl<R: BufRead> Lines<R> {
         }
     }
 }
-
 /// The 1-based character column of byte offset `byte` in `line`.
 pub(crate) fn column_of(line: &str, byte: usize) -> u64 {
     let b = byte.min(line.len());
@@ -207,6 +236,23 @@ mod tests {
             vec!["a", "b", "c", "d"]
         );
         assert_eq!(all(b"a\n\nb\n").unwrap(), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn regression_lines_split_across_buffer_fills_read_the_same() {
+        let input: &[u8] = b"\xEF\xBB\xBFWEBVTT\r\n\r\nx\ry\r\r\nz\n\nlast\r";
+        let whole = all(input).unwrap();
+        assert_eq!(whole, vec!["WEBVTT", "", "x", "y", "", "z", "", "last"]);
+        for cap in 1..9 {
+            let r = std::io::BufReader::with_capacity(cap, input);
+            let mut l = Lines::new(r, Arc::from("t"), Limits::DEFAULT);
+            let mut out = Vec::new();
+            while let Some(s) = l.next_line().unwrap() {
+                out.push(s.to_owned());
+            }
+            assert_eq!(out, whole, "buffer of {cap} bytes");
+            assert_eq!(l.line_no(), 8);
+        }
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
 /// Whether a line holds the cue arrow `-->` (SIMD search).
 pub(crate) fn has_arrow(line: &str) -> bool {
-    memchr::memmem::find(line.as_bytes(), b"-->").is_some()
+    // `>` is rare in caption text, so looking for it and checking the two
+    // bytes before is cheaper than building a substring finder per line.
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'>', b).any(|i| i >= 2 && b.get(i - 2..i) == Some(b"--"))
 }
 
 /// A small, fast, deterministic hasher for label interning (FxHash's
@@ -87,8 +90,9 @@ impl Payload {
 
 /// Fills `p` from a raw caption payload: markup removed, speaker found
 /// (first voice span, else a `Name: ` prefix on the first line, else for
-/// SRT a `[Name]` prefix), words counted on the rest.
-pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
+/// SRT a `[Name]` prefix), words counted on the rest. Without markup the
+/// payload is taken over rather than copied: `raw` is left empty.
+pub(crate) fn payload_speaker(raw: &mut String, p: &mut Payload, brackets: bool) {
     p.voices.clear();
     p.has_speaker = false;
     p.text_start = 0;
@@ -96,7 +100,7 @@ pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
     if memchr::memchr2(b'<', b'&', raw.as_bytes()).is_some() {
         p.plain = strip_markup(raw, &mut p.voices);
     } else {
-        p.plain.push_str(raw);
+        std::mem::swap(&mut p.plain, raw);
     }
     if let Some(v) = p.voices.first() {
         p.speaker.clear();
@@ -105,7 +109,10 @@ pub(crate) fn payload_speaker(raw: &str, p: &mut Payload, brackets: bool) {
         let lead = p.plain.len() - p.plain.trim_start().len();
         p.text_start = lead;
     } else {
-        let first = p.plain.split('\n').next().unwrap_or("");
+        let first = match memchr::memchr(b'\n', p.plain.as_bytes()) {
+            Some(i) => p.plain.get(..i).unwrap_or(""),
+            None => p.plain.as_str(),
+        };
         if let Some((name, rest)) = speaker_prefix(first) {
             p.speaker.clear();
             p.speaker.push_str(name);
@@ -162,15 +169,15 @@ mod tests {
     #[test]
     fn payload_forms() {
         let mut p = Payload::default();
-        payload_speaker("<v Ana>Hi <b>all</b></v>", &mut p, false);
+        payload_speaker(&mut "<v Ana>Hi <b>all</b></v>".to_owned(), &mut p, false);
         assert_eq!((p.speaker(), p.text(), p.words), (Some("Ana"), "Hi all", 2));
-        payload_speaker("Ben: one: two\nthree", &mut p, false);
+        payload_speaker(&mut "Ben: one: two\nthree".to_owned(), &mut p, false);
         assert_eq!((p.speaker(), p.text()), (Some("Ben"), "one: two\nthree"));
-        payload_speaker("[Cy] hello", &mut p, true);
+        payload_speaker(&mut "[Cy] hello".to_owned(), &mut p, true);
         assert_eq!((p.speaker(), p.text()), (Some("Cy"), "hello"));
-        payload_speaker("[Cy] hello", &mut p, false);
+        payload_speaker(&mut "[Cy] hello".to_owned(), &mut p, false);
         assert_eq!(p.speaker(), None);
-        payload_speaker("- dialogue", &mut p, true);
+        payload_speaker(&mut "- dialogue".to_owned(), &mut p, true);
         assert_eq!((p.speaker(), p.words), (None, 1));
     }
 }

@@ -141,15 +141,16 @@ impl<R: BufRead> RttmReader<R> {
             let num = |i: usize, name: &'static str| -> Result<Time, ReadTranscriptError> {
                 let (a, _) = fields.get(i).copied().unwrap_or((0, 0));
                 let text = field(i);
-                let loc = Location::new(Arc::clone(&file), line_no).with_column(column_of(line, a));
+                let loc =
+                    || Location::new(Arc::clone(&file), line_no).with_column(column_of(line, a));
                 match parse_decimal_seconds(text.as_bytes()) {
                     None => Err(ReadTranscriptError::BadNumber {
-                        location: loc,
+                        location: loc(),
                         field: name,
                         found: excerpt(text),
                     }),
                     Some(t) if t < Time::ZERO => Err(ReadTranscriptError::Negative {
-                        location: loc,
+                        location: loc(),
                         field: name,
                         found: excerpt(text),
                     }),

@@ -170,7 +170,7 @@ impl<R: BufRead> SrtReader<R> {
                 );
                 continue;
             }
-            payload_speaker(&self.raw, &mut self.payload, true);
+            payload_speaker(&mut self.raw, &mut self.payload, true);
             let p = &self.payload;
             return Ok(Some(SrtCue {
                 number,

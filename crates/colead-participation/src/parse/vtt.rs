@@ -292,7 +292,7 @@ impl<R: BufRead> VttReader<R> {
             }
             self.seen_cue = true;
             self.last_start = start;
-            payload_speaker(&self.raw, &mut self.payload, false);
+            payload_speaker(&mut self.raw, &mut self.payload, false);
             let settings = self.settings.get(settings_at..).unwrap_or("").trim();
             let p = &self.payload;
             return Ok(Some(Cue {

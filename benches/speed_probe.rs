@@ -1,0 +1,78 @@
+//! One run of a parse or load, for instruction counts under callgrind
+//! (`valgrind --tool=callgrind`), which criterion's many iterations would
+//! make too slow. Used for the before/after figures of issues #5 and #6 in
+//! `docs/benchmarks.md`:
+//!
+//! ```sh
+//! cargo bench -p colead-bench --bench speed_probe --no-run
+//! valgrind --tool=callgrind --toggle-collect='*speed_probe*work*' \
+//!     target/release/deps/speed_probe-HASH vtt 8
+//! ```
+//!
+//! `vtt MIB` / `rttm MIB` parse generated files of MIB MiB; `toml N` /
+//! `json N` load and validate a policy of N grants; `toml-parse N` /
+//! `json-parse N` only load it.
+#![allow(missing_docs, reason = "a measurement binary")]
+
+use std::hint::black_box;
+
+use colead::delegation::{Policy, validate};
+use colead::participation::parse::rttm::read_rttm;
+use colead::participation::parse::vtt::read_vtt;
+use colead::roster::Roster;
+use colead_bench::delegation::{policy_toml, roster_csv};
+use colead_bench::participation::{AMI_RTTM, ZOOM_VTT, rttm_repeated, vtt_repeated};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_709_283_600, 0).unwrap_or_default()
+}
+
+/// The measured part (callgrind's `--toggle-collect` names this function).
+#[inline(never)]
+fn work(what: &str, input: &str, roster: Option<&Roster>) -> usize {
+    match what {
+        "vtt" => read_vtt(input.as_bytes(), "p.vtt", "p").map_or(0, |t| t.segments().len()),
+        "rttm" => read_rttm(input.as_bytes(), "p.rttm").map_or(0, |t| t.len()),
+        "toml" => Policy::from_toml_str(input, "p.toml")
+            .map_or(0, |p| validate(&p, roster, now()).diagnostics.len()),
+        "json" => Policy::from_json_str(input, "p.json")
+            .map_or(0, |p| validate(&p, roster, now()).diagnostics.len()),
+        "toml-parse" => Policy::from_toml_str(input, "p.toml").map_or(0, |p| p.grants.len()),
+        "json-parse" => Policy::from_json_str(input, "p.json").map_or(0, |p| p.grants.len()),
+        _ => 0,
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let (what, n) = match args.as_slice() {
+        [w, n] => (w.as_str(), n.parse::<usize>().unwrap_or(1)),
+        _ => {
+            eprintln!("usage: speed_probe vtt|rttm MIB | toml|json|toml-parse|json-parse GRANTS");
+            std::process::exit(2);
+        }
+    };
+    let roster = Roster::from_csv_str(&roster_csv(n), "members.csv").ok();
+    let input = match what {
+        "vtt" => vtt_repeated(ZOOM_VTT, n << 20),
+        "rttm" => rttm_repeated(AMI_RTTM, n << 20, 0),
+        "toml" | "toml-parse" => policy_toml(n),
+        "json" | "json-parse" => Policy::from_toml_str(&policy_toml(n), "p.toml")
+            .ok()
+            .and_then(|p| p.to_json_string().ok())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let t = std::time::Instant::now();
+    let out = work(black_box(what), black_box(&input), roster.as_ref());
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "{what} {n}: {} bytes, result {out}, {:.3} ms, {:.1} MiB/s",
+        input.len(),
+        s * 1e3,
+        input.len() as f64 / s / (1 << 20) as f64
+    );
+}

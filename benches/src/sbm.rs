@@ -96,7 +96,19 @@ impl OrgGraph {
         s
     }
 
-    /// Writes `members.csv` and `ties.csv` into `dir`.
+    /// The ties as a plain edge list, `u v` per line with member numbers
+    /// (the format every peer library reads, and
+    /// `Snapshot::from_edge_list`).
+    pub fn edge_list(&self) -> String {
+        let mut s = String::with_capacity(self.ties.len() * 14);
+        for &(u, v) in &self.ties {
+            let _ = writeln!(s, "{u} {v}");
+        }
+        s
+    }
+
+    /// Writes `members.csv`, `ties.csv` and `edges.txt` (the plain edge
+    /// list) into `dir`.
     ///
     /// # Errors
     ///
@@ -104,7 +116,8 @@ impl OrgGraph {
     pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         std::fs::write(dir.join("members.csv"), self.members_csv())?;
-        std::fs::write(dir.join("ties.csv"), self.ties_csv())
+        std::fs::write(dir.join("ties.csv"), self.ties_csv())?;
+        std::fs::write(dir.join("edges.txt"), self.edge_list())
     }
 }
 

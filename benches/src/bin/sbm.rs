@@ -1,4 +1,5 @@
-//! Writes a generated organisation graph as `members.csv` and `ties.csv`:
+//! Writes a generated organisation graph as `members.csv`, `ties.csv` and
+//! `edges.txt`:
 //! `cargo run -p colead-bench --release --bin colead-sbm -- MEMBERS DIR [SEED]`.
 
 use std::path::PathBuf;

@@ -95,6 +95,9 @@ mod report;
 mod snapshot;
 mod tie;
 
+pub use crate::algo::approx_betweenness::{
+    ApproxBetweenness, ApproxBetweennessOptions, approx_betweenness_centrality,
+};
 pub use crate::algo::betweenness::{BetweennessOptions, betweenness_centrality};
 pub use crate::algo::brokerage::{Brokerage, BrokerageCounts, BrokerageRole, brokerage};
 pub use crate::algo::centralization::{
@@ -142,6 +145,7 @@ pub use crate::error::{
 };
 pub use crate::graph::{RelationGraph, TieAdded, TieInput, ViewSpec};
 pub use crate::io::csv::{CsvOptions, MAX_TIES_BYTES};
+pub use crate::io::edge_list::EdgeListError;
 pub use crate::io::json::GRAPH_FORMAT_VERSION;
 pub use crate::kind::{CustomKind, InvalidRelationKind, RelationKind};
 pub use crate::ladder::{

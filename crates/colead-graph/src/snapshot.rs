@@ -110,7 +110,7 @@ pub struct Snapshot {
     out_weights: Option<Vec<f64>>,
     in_offsets: Vec<usize>,
     in_sources: Vec<u32>,
-    self_loops: usize,
+    pub(crate) self_loops: usize,
 }
 
 /// Sorts arcs by (source, target) with two counting-sort passes: O(n + m).
@@ -296,6 +296,46 @@ impl Snapshot {
             out_offsets,
             out_targets,
             out_weights,
+            in_offsets,
+            in_sources,
+            self_loops: 0,
+        }
+    }
+
+    /// A snapshot from out-lists already in CSR form (rows sorted, no
+    /// repeats, no self-loops); builds the in-lists when directed.
+    pub(crate) fn from_csr(
+        n: usize,
+        directed: bool,
+        out_offsets: Vec<usize>,
+        out_targets: Vec<u32>,
+    ) -> Snapshot {
+        let (in_offsets, in_sources) = if directed {
+            let in_offsets = offsets(n, out_targets.iter().copied());
+            let mut cursor = in_offsets.clone();
+            let mut in_sources = vec![0u32; out_targets.len()];
+            for u in 0..n {
+                let lo = out_offsets.get(u).copied().unwrap_or(0);
+                let hi = out_offsets.get(u + 1).copied().unwrap_or(lo);
+                for &v in out_targets.get(lo..hi).unwrap_or(&[]) {
+                    if let Some(pos) = cursor.get_mut(v as usize) {
+                        if let Some(slot) = in_sources.get_mut(*pos) {
+                            *slot = u as u32;
+                        }
+                        *pos += 1;
+                    }
+                }
+            }
+            (in_offsets, in_sources)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Snapshot {
+            n,
+            directed,
+            out_offsets,
+            out_targets,
+            out_weights: None,
             in_offsets,
             in_sources,
             self_loops: 0,

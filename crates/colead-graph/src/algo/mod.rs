@@ -1,6 +1,7 @@
 //! The metrics, one file per algorithm family, all running on a
 //! [`Snapshot`](crate::Snapshot) and re-exported flat from the crate root.
 
+pub(crate) mod approx_betweenness;
 pub(crate) mod betweenness;
 pub(crate) mod brokerage;
 pub(crate) mod centralization;

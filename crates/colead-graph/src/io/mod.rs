@@ -1,6 +1,7 @@
 //! Reading and writing graphs: CSV edge lists, JSON, GraphML, GEXF, DOT.
 
 pub(crate) mod csv;
+pub(crate) mod edge_list;
 pub(crate) mod json;
 pub(crate) mod xml;
 

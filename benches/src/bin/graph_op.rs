@@ -1,0 +1,177 @@
+//! Times one graph operation on an edge-list file, for the peer harness
+//! (`benches/peers/graph/run.sh`) and the callgrind perf guard:
+//!
+//! `colead-graph-op OP FILE THREADS [--values OUT] [--epsilon E]`
+//!
+//! OP is one of `load`, `betweenness`, `betweenness_weighted`,
+//! `approx_betweenness`, `closeness`, `harmonic`, `pagerank`, `louvain`,
+//! `core_number`, `components`, `clustering`. FILE is a plain edge list
+//! (`u v` per line, undirected). Prints one JSON object: seconds of the
+//! operation (load excluded, except for `load`), load seconds, a checksum
+//! of the result, peak RSS in MiB. `--values OUT` writes the per-node
+//! result, one number per line, for cross-checks against the peers.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use colead::graph::{
+    ApproxBetweennessOptions, BetweennessOptions, ClosenessOptions, LouvainOptions,
+    PageRankOptions, Snapshot, approx_betweenness_centrality, betweenness_centrality,
+    closeness_centrality, clustering, connected_components, core_number, harmonic_centrality,
+    louvain, pagerank,
+};
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+struct Outcome {
+    values: Vec<f64>,
+    extra: String,
+}
+
+fn run(op: &str, g: &Snapshot, epsilon: f64) -> Result<Outcome, String> {
+    let plain = |values: Vec<f64>| Outcome {
+        values,
+        extra: String::new(),
+    };
+    Ok(match op {
+        "betweenness" => plain(betweenness_centrality(
+            g,
+            &BetweennessOptions::default().normalized(false),
+        )),
+        "approx_betweenness" => {
+            let opts = ApproxBetweennessOptions::default()
+                .epsilon(epsilon)
+                .seed(42);
+            let r = approx_betweenness_centrality(g, &opts).map_err(|e| e.to_string())?;
+            Outcome {
+                extra: format!(",\"samples\":{}", r.samples),
+                values: r.values,
+            }
+        }
+        "closeness" => plain(closeness_centrality(g, &ClosenessOptions::default())),
+        "harmonic" => plain(harmonic_centrality(g, &ClosenessOptions::default())),
+        "pagerank" => {
+            let tol = 1e-10 * g.node_count() as f64;
+            plain(
+                pagerank(g, &PageRankOptions::default().tolerance(tol))
+                    .map_err(|e| e.to_string())?,
+            )
+        }
+        "louvain" => {
+            let c = louvain(g, &LouvainOptions::default().seed(42)).map_err(|e| e.to_string())?;
+            Outcome {
+                extra: format!(
+                    ",\"modularity\":{},\"communities\":{}",
+                    c.modularity.unwrap_or(0.0),
+                    c.partition.count()
+                ),
+                values: c.partition.labels().iter().map(|&l| f64::from(l)).collect(),
+            }
+        }
+        "core_number" => plain(core_number(g).into_iter().map(|c| c as f64).collect()),
+        "components" => {
+            let c = connected_components(g);
+            Outcome {
+                extra: format!(",\"count\":{}", c.count()),
+                values: c.labels().iter().map(|&l| f64::from(l)).collect(),
+            }
+        }
+        "clustering" => plain(clustering(g)),
+        other => return Err(format!("unknown operation `{other}`")),
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(op), Some(file), Some(threads)) = (
+        args.first(),
+        args.get(1),
+        args.get(2).and_then(|t| t.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: colead-graph-op OP FILE THREADS [--values OUT] [--epsilon E]");
+        return ExitCode::from(2);
+    };
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let values_out = flag("--values");
+    let epsilon = flag("--epsilon")
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(0.01);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start {threads} threads: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    pool.install(|| {
+        let t = Instant::now();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read `{file}`: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let g = match Snapshot::from_edge_list(&bytes, file, false) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        drop(bytes);
+        let load = t.elapsed().as_secs_f64();
+        let (seconds, outcome) = if op == "load" {
+            (
+                load,
+                Outcome {
+                    values: vec![g.arc_count() as f64],
+                    extra: String::new(),
+                },
+            )
+        } else {
+            let t = Instant::now();
+            match run(op, &g, epsilon) {
+                Ok(o) => (t.elapsed().as_secs_f64(), o),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        };
+        if let Some(path) = values_out {
+            let mut s = String::with_capacity(outcome.values.len() * 20);
+            for v in &outcome.values {
+                let _ = writeln!(s, "{v:e}");
+            }
+            if let Err(e) = std::fs::write(path, s) {
+                eprintln!("error: cannot write `{path}`: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        let checksum: f64 = outcome.values.iter().sum();
+        println!(
+            "{{\"lib\":\"colead\",\"op\":\"{op}\",\"threads\":{threads},\"seconds\":{seconds},\"load_seconds\":{load},\"nodes\":{},\"edges\":{},\"checksum\":{checksum},\"rss_mib\":{:.1}{}}}",
+            g.node_count(),
+            g.edge_count(),
+            peak_rss_mib(),
+            outcome.extra
+        );
+        ExitCode::SUCCESS
+    })
+}

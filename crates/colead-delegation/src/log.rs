@@ -499,7 +499,7 @@ impl Log {
                     message.truncate(i);
                 }
                 LoadLogError::Event {
-                    location: Location::new(file, n).with_column(e.column() as u64),
+                    location: Location::new(file, n).with_column(e.column().max(1) as u64),
                     message,
                 }
             })?;

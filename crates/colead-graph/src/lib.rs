@@ -147,6 +147,7 @@ pub use crate::graph::{RelationGraph, TieAdded, TieInput, ViewSpec};
 pub use crate::io::csv::{CsvOptions, MAX_TIES_BYTES};
 pub use crate::io::edge_list::EdgeListError;
 pub use crate::io::json::GRAPH_FORMAT_VERSION;
+pub use crate::io::xml::MAX_XML_DEPTH;
 pub use crate::kind::{CustomKind, InvalidRelationKind, RelationKind};
 pub use crate::ladder::{
     DyadChange, LadderTransitions, Stage, TieChanges, dyad_stage, ladder_transitions, stage_counts,

@@ -127,12 +127,10 @@ pub enum ReadTranscriptError {
         message: String,
     },
     /// A turn with an empty speaker.
-    #[error("{file}: turns[{index}] has an empty `speaker`; expected a speaker label")]
+    #[error("{location}: a turn has an empty `speaker`; expected a speaker label")]
     EmptySpeaker {
-        /// The file.
-        file: String,
-        /// The 0-based turn.
-        index: usize,
+        /// Where the reader found the empty speaker (just after its value).
+        location: Location,
     },
     /// More segments than a transcript holds.
     #[error("{file}: more than {limit} segments")]
@@ -166,7 +164,8 @@ impl ReadTranscriptError {
             | ReadTranscriptError::FieldCount { location, .. }
             | ReadTranscriptError::BadNumber { location, .. }
             | ReadTranscriptError::Negative { location, .. }
-            | ReadTranscriptError::Json { location, .. } => Some(location),
+            | ReadTranscriptError::Json { location, .. }
+            | ReadTranscriptError::EmptySpeaker { location } => Some(location),
             _ => None,
         }
     }
@@ -205,7 +204,7 @@ pub enum ReadChatError {
         "{location}: message timestamp `{found}` is malformed; expected `seconds.micro` such as `1700000000.000100`"
     )]
     BadTimestamp {
-        /// The file (line of the JSON reader is not kept per field).
+        /// Where: the `ts` or `thread_ts` key, or the message when it has no `ts`.
         location: Location,
         /// What it held.
         found: String,

@@ -14,6 +14,7 @@ use std::path::Path;
 use csv::ByteRecord;
 
 use crate::error::{LoadRosterError, SaveRosterError};
+use crate::input::LineIndex;
 use crate::roster::{Column, Field};
 use crate::{AgeGroup, Gifts, Location, Member, MemberId, Roster};
 
@@ -47,8 +48,8 @@ pub(crate) fn read_path(path: &Path) -> Result<Vec<u8>, LoadRosterError> {
     read_limited(f, &path.display().to_string(), MAX_ROSTER_BYTES)
 }
 
-fn csv_error(e: &csv::Error, file: &str) -> LoadRosterError {
-    let line = e.position().map_or(1, csv::Position::line);
+fn csv_error(e: &csv::Error, file: &str, lines: &mut LineIndex<'_>) -> LoadRosterError {
+    let line = e.position().map_or(1, |p| lines.line_at(p.byte()));
     LoadRosterError::Csv {
         location: Location::new(file, line),
         message: e.to_string(),
@@ -126,17 +127,20 @@ impl Roster {
             .flexible(true)
             .from_reader(bytes);
         let mut record = ByteRecord::new();
+        let mut line_index = LineIndex::new(bytes);
 
         // Header.
         if !reader
             .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&e, file))?
+            .map_err(|e| csv_error(&e, file, &mut line_index))?
         {
             return Err(LoadRosterError::Empty {
                 file: file.to_owned(),
             });
         }
-        let header_line = record.position().map_or(1, csv::Position::line);
+        let header_line = record
+            .position()
+            .map_or(1, |p| line_index.line_at(p.byte()));
         let mut columns: Vec<Column> = Vec::with_capacity(record.len());
         for i in 0..record.len() {
             let text = cell(&record, i, file, header_line)?;
@@ -173,11 +177,13 @@ impl Roster {
         loop {
             if !reader
                 .read_byte_record(&mut record)
-                .map_err(|e| csv_error(&e, file))?
+                .map_err(|e| csv_error(&e, file, &mut line_index))?
             {
                 break;
             }
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record
+                .position()
+                .map_or(0, |p| line_index.line_at(p.byte()));
             if record.len() != columns.len() {
                 return Err(LoadRosterError::RaggedRow {
                     location: Location::new(file, line)

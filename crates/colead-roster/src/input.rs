@@ -31,6 +31,71 @@ pub fn read_to_limit<R: Read>(reader: R, limit: u64) -> std::io::Result<Option<V
     Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 
+/// The 1-based line of byte offsets in a text, for parsers whose reader
+/// reports byte offsets (the `csv` crate's record line numbers and byte
+/// offsets both lag by one line per CRLF line end: a record after `\r\n`
+/// starts, for it, at the `\n`).
+///
+/// Offsets asked in increasing order cost O(total bytes) together; an
+/// earlier offset restarts the count from the start.
+///
+/// # Example
+///
+/// ```
+/// use colead_roster::input::LineIndex;
+///
+/// let text = b"a\r\nb\r\nc\n";
+/// let mut lines = LineIndex::new(text);
+/// assert_eq!(lines.line_at(0), 1);
+/// assert_eq!(lines.line_at(2), 2); // the `\n` of line 1: the next line
+/// assert_eq!(lines.line_at(3), 2);
+/// assert_eq!(lines.line_at(6), 3);
+/// assert_eq!(lines.line_at(1), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Line numbers for `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        LineIndex {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the first byte at or after `offset` that is not
+    /// a line end (`\r`, `\n`); offsets past the end count as the end.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while self
+            .bytes
+            .get(offset)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            offset += 1;
+        }
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let newlines = self
+            .bytes
+            .get(self.offset..offset)
+            .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+        self.line += newlines as u64;
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// Finds a quoted CSV field that is never closed, which a CSV reader would
 /// otherwise take as running to the end of the file, swallowing every row
 /// after it.

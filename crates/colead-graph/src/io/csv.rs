@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use colead_roster::input::LineIndex;
 use colead_roster::{Location, MemberIndex, Roster};
 use csv::ByteRecord;
 
@@ -80,8 +81,8 @@ impl Col {
     }
 }
 
-fn csv_error(e: &csv::Error, file: &str) -> LoadGraphError {
-    let line = e.position().map_or(1, csv::Position::line);
+fn csv_error(e: &csv::Error, file: &str, lines: &mut LineIndex<'_>) -> LoadGraphError {
+    let line = e.position().map_or(1, |p| lines.line_at(p.byte()));
     LoadGraphError::Csv {
         location: Location::new(file, line),
         message: e.to_string(),
@@ -211,15 +212,18 @@ impl RelationGraph {
             .flexible(true)
             .from_reader(bytes);
         let mut record = ByteRecord::new();
+        let mut line_index = LineIndex::new(bytes);
         if !reader
             .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&e, file))?
+            .map_err(|e| csv_error(&e, file, &mut line_index))?
         {
             return Err(LoadGraphError::Empty {
                 file: file.to_owned(),
             });
         }
-        let header_line = record.position().map_or(1, csv::Position::line);
+        let header_line = record
+            .position()
+            .map_or(1, |p| line_index.line_at(p.byte()));
         let mut cols: Vec<Col> = Vec::with_capacity(record.len());
         let mut names: Vec<String> = Vec::new();
         for i in 0..record.len() {
@@ -269,11 +273,13 @@ impl RelationGraph {
         loop {
             if !reader
                 .read_byte_record(&mut record)
-                .map_err(|e| csv_error(&e, file))?
+                .map_err(|e| csv_error(&e, file, &mut line_index))?
             {
                 break;
             }
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record
+                .position()
+                .map_or(0, |p| line_index.line_at(p.byte()));
             if record.len() != cols.len() {
                 return Err(LoadGraphError::RaggedRow {
                     location: Location::new(file, line)
@@ -292,7 +298,13 @@ impl RelationGraph {
                     .copied()
                     .ok_or_else(|| LoadGraphError::UnknownMember {
                         location: at(i),
-                        id: text.to_owned(),
+                        // A huge cell (a binary file, a missing line break)
+                        // is named by its start, not copied whole.
+                        id: if text.len() > 200 {
+                            format!("{}…", text.chars().take(200).collect::<String>())
+                        } else {
+                            text.to_owned()
+                        },
                     })
             };
             let s = member(src_col)?;

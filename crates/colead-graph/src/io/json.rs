@@ -284,7 +284,7 @@ fn json_error(e: &serde_json::Error, file: &str) -> LoadGraphError {
         };
     }
     LoadGraphError::Json {
-        location: Location::new(file, e.line().max(1) as u64).with_column(e.column() as u64),
+        location: Location::new(file, e.line().max(1) as u64).with_column(e.column().max(1) as u64),
         message,
     }
 }

@@ -20,6 +20,10 @@ use crate::io::{read_limited, read_path, time_text};
 use crate::{RelationGraph, RelationKind, Tie, Weight, parse_timestamp};
 
 /// Line and column (1-based, in characters) of a byte offset.
+/// The deepest element nesting GraphML input may have (GraphML itself
+/// needs 5: `graphml`, `graph`, `node`, `data` and markup inside data).
+pub const MAX_XML_DEPTH: usize = 64;
+
 fn locate(text: &str, file: &str, offset: u64) -> Location {
     let offset = usize::try_from(offset)
         .unwrap_or(usize::MAX)
@@ -177,6 +181,9 @@ impl RelationGraph {
             location: at,
             message,
         };
+        // Elements opened and not yet closed: a file that ends inside one
+        // (a truncated file) is an error, not a shorter graph.
+        let mut open_elements: Vec<String> = Vec::new();
         loop {
             let start = reader.buffer_position();
             let at = || locate(text, file, start);
@@ -184,6 +191,39 @@ impl RelationGraph {
                 location: locate(text, file, reader.error_position()),
                 message: e.to_string(),
             })?;
+            match &ev {
+                Event::Start(e) => {
+                    if open_elements.len() >= MAX_XML_DEPTH {
+                        return Err(gm(
+                            at(),
+                            format!(
+                                "elements nest deeper than {MAX_XML_DEPTH} levels; expected GraphML's `<graphml><graph><node><data>` nesting"
+                            ),
+                        ));
+                    }
+                    open_elements.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                }
+                Event::End(_) => {
+                    open_elements.pop();
+                }
+                Event::Eof => {
+                    if let Some(name) = open_elements.last() {
+                        return Err(gm(
+                            locate(text, file, text.len() as u64),
+                            format!(
+                                "the file ends inside `<{name}>`; expected `</{name}>` (is the file truncated?)"
+                            ),
+                        ));
+                    }
+                    if !seen_graph {
+                        return Err(gm(
+                            locate(text, file, text.len() as u64),
+                            "no `<graph>` element; expected a GraphML file `<graphml><graph>…</graph></graphml>`".to_owned(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
             if skip_depth > 0 {
                 match ev {
                     Event::Start(_) => skip_depth += 1,

@@ -8,6 +8,7 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod bad_inputs;
 mod communities;
 mod extra;
 mod invariants;

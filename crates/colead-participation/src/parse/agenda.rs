@@ -68,20 +68,22 @@ pub fn read_agenda_csv<R: Read>(input: R, file: &str) -> Result<Agenda, ReadAgen
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let csv_err = |e: &csv::Error| ReadAgendaError::Csv {
-        location: Location::new(
-            Arc::clone(&file),
-            e.position().map_or(1, csv::Position::line),
-        )
-        .with_column(1),
-        message: e.to_string(),
-    };
+    let mut line_index = colead_roster::input::LineIndex::new(bytes);
+    let csv_err =
+        |e: &csv::Error, lines: &mut colead_roster::input::LineIndex<'_>| ReadAgendaError::Csv {
+            location: Location::new(
+                Arc::clone(&file),
+                e.position().map_or(1, |p| lines.line_at(p.byte())),
+            )
+            .with_column(1),
+            message: e.to_string(),
+        };
     let mut records = rdr.records();
     let hloc = Location::new(Arc::clone(&file), 1).with_column(1);
     let header = records
         .next()
         .transpose()
-        .map_err(|e| csv_err(&e))?
+        .map_err(|e| csv_err(&e, &mut line_index))?
         .ok_or_else(|| ReadAgendaError::Missing {
             location: hloc.clone(),
             name: "id",
@@ -110,8 +112,8 @@ pub fn read_agenda_csv<R: Read>(input: R, file: &str) -> Result<Agenda, ReadAgen
     let meeting_col = find(&["meeting", "meeting_id"]);
     let mut agenda = Agenda::default();
     for rec in records {
-        let rec = rec.map_err(|e| csv_err(&e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        let rec = rec.map_err(|e| csv_err(&e, &mut line_index))?;
+        let line = rec.position().map_or(0, |p| line_index.line_at(p.byte()));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -213,8 +215,8 @@ struct TomlItem {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TomlMark {
-    item: String,
-    start: toml::Value,
+    item: toml::Spanned<String>,
+    start: toml::Spanned<toml::Value>,
     #[serde(default)]
     meeting: Option<String>,
 }
@@ -265,7 +267,6 @@ pub fn read_agenda_toml<R: Read>(input: R, file: &str) -> Result<Agenda, ReadAge
         location: offset_location(&file, text, e.span().map_or(0, |s| s.start)),
         message: e.message().to_owned(),
     })?;
-    let loc = Location::new(Arc::clone(&file), 1);
     let mut agenda = Agenda::default();
     for it in parsed.items {
         let meeting = it.meeting.or_else(|| parsed.meeting.clone());
@@ -284,7 +285,8 @@ pub fn read_agenda_toml<R: Read>(input: R, file: &str) -> Result<Agenda, ReadAge
         });
     }
     for m in parsed.marks {
-        let start = match &m.start {
+        let start_at = offset_location(&file, text, m.start.span().start);
+        let start = match m.start.get_ref() {
             toml::Value::String(s) => Time::parse_offset(s),
             toml::Value::Integer(i) => Some(Time::from_secs(*i)),
             toml::Value::Float(f) => Time::from_secs_f64(*f),
@@ -292,15 +294,15 @@ pub fn read_agenda_toml<R: Read>(input: R, file: &str) -> Result<Agenda, ReadAge
         }
         .filter(|t| *t >= Time::ZERO)
         .ok_or_else(|| ReadAgendaError::BadValue {
-            location: loc.clone(),
+            location: start_at,
             message: format!(
                 "mark start `{}` is malformed; expected `[[hh:]mm:]ss` or seconds",
-                m.start
+                m.start.get_ref()
             ),
         })?;
         agenda.marks.push(AgendaMark {
-            location: find_line(&file, text, &format!("\"{}\"", m.item)),
-            item: m.item,
+            location: offset_location(&file, text, m.item.span().start),
+            item: m.item.into_inner(),
             start,
             meeting: m.meeting.or_else(|| parsed.meeting.clone()),
         });

@@ -74,8 +74,9 @@ pub fn read_attendance<R: Read>(input: R, file: &str) -> Result<Attendance, Read
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let csv_err = |e: &csv::Error| {
-        let line = e.position().map_or(1, csv::Position::line);
+    let mut line_index = colead_roster::input::LineIndex::new(bytes);
+    let csv_err = |e: &csv::Error, lines: &mut colead_roster::input::LineIndex<'_>| {
+        let line = e.position().map_or(1, |p| lines.line_at(p.byte()));
         ReadAttendanceError::Csv {
             location: Location::new(Arc::clone(&file), line).with_column(1),
             message: e.to_string(),
@@ -83,7 +84,7 @@ pub fn read_attendance<R: Read>(input: R, file: &str) -> Result<Attendance, Read
     };
     let mut records = rdr.records();
     let header = match records.next() {
-        Some(r) => r.map_err(|e| csv_err(&e))?,
+        Some(r) => r.map_err(|e| csv_err(&e, &mut line_index))?,
         None => {
             return Err(ReadAttendanceError::MissingColumn {
                 location: Location::new(Arc::clone(&file), 1).with_column(1),
@@ -123,8 +124,8 @@ pub fn read_attendance<R: Read>(input: R, file: &str) -> Result<Attendance, Read
     }
     let mut raws = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_err(&e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        let rec = rec.map_err(|e| csv_err(&e, &mut line_index))?;
+        let line = rec.position().map_or(0, |p| line_index.line_at(p.byte()));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -67,6 +67,11 @@ struct RawReaction {
 }
 
 fn read_json_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ReadChatError> {
+    let (file, bytes) = read_json_bytes(path)?;
+    parse_json(&file, strip_bom(&bytes))
+}
+
+fn read_json_bytes(path: &Path) -> Result<(Arc<str>, Vec<u8>), ReadChatError> {
     let file: Arc<str> = Arc::from(path.display().to_string());
     let f = std::fs::File::open(path).map_err(|source| ReadChatError::Io {
         path: path.to_path_buf(),
@@ -81,13 +86,108 @@ fn read_json_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ReadCh
             file: file.to_string(),
             limit: MAX_DOCUMENT_BYTES,
         })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok((file, bytes))
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+fn parse_json<T: for<'de> Deserialize<'de>>(
+    file: &Arc<str>,
+    bytes: &[u8],
+) -> Result<T, ReadChatError> {
     serde_json::from_slice(bytes).map_err(|e| ReadChatError::Json {
-        location: json_error(&file, &e),
+        location: json_error(file, &e),
         message: e
             .to_string()
             .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
     })
+}
+
+/// Where one element of a top-level JSON array starts, and where its
+/// `ts` and `thread_ts` keys are (1-based line and column), so errors and
+/// warnings about a message name its own line.
+#[derive(Debug, Clone, Copy, Default)]
+struct ElementPos {
+    start: (u64, u64),
+    ts: Option<(u64, u64)>,
+    thread_ts: Option<(u64, u64)>,
+}
+
+/// The positions of the elements of a top-level JSON array, found by one
+/// pass that tracks strings and nesting (the text is valid JSON: it has
+/// been parsed already). Columns count bytes.
+fn element_positions(bytes: &[u8]) -> Vec<ElementPos> {
+    let mut out: Vec<ElementPos> = Vec::new();
+    let (mut line, mut col) = (1u64, 0u64);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut string_start = (0u64, 0u64);
+    let mut key = Vec::new();
+    let mut expect_element = false;
+    // A string just closed at depth 2 (inside a message object), waiting
+    // to see whether a `:` makes it a key.
+    let mut pending: Option<((u64, u64), bool, bool)> = None;
+    for &b in bytes {
+        col += 1;
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+                if depth == 2 {
+                    pending = Some((string_start, key == b"ts", key == b"thread_ts"));
+                }
+            } else if depth == 2 && key.len() < 10 {
+                key.push(b);
+            }
+        } else {
+            if !b.is_ascii_whitespace() {
+                if let Some((pos, is_ts, is_thread)) = pending.take()
+                    && b == b':'
+                    && let Some(e) = out.last_mut()
+                {
+                    if is_ts {
+                        e.ts = Some(pos);
+                    } else if is_thread {
+                        e.thread_ts = Some(pos);
+                    }
+                }
+                if expect_element && depth == 1 && b != b']' && b != b',' {
+                    out.push(ElementPos {
+                        start: (line, col),
+                        ..ElementPos::default()
+                    });
+                    expect_element = false;
+                }
+            }
+            match b {
+                b'"' => {
+                    in_string = true;
+                    string_start = (line, col);
+                    key.clear();
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth == 1 {
+                        expect_element = true;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b',' if depth == 1 => expect_element = true,
+                _ => {}
+            }
+        }
+        if b == b'\n' {
+            line += 1;
+            col = 0;
+        }
+    }
+    out
 }
 
 /// Parses a Slack `ts` (`"1700000000.000100"`) into nanoseconds since the
@@ -221,10 +321,14 @@ pub fn read_slack_export(dir: &Path) -> Result<Vec<ChatLog>, ReadChatError> {
         let mut warnings = Warnings::new();
         let mut messages: Vec<Message> = Vec::new();
         for day in days {
-            let raw: Vec<RawMessage> = read_json_file(&day)?;
-            let file: Arc<str> = Arc::from(day.display().to_string());
+            let (file, bytes) = read_json_bytes(&day)?;
+            let bytes = strip_bom(&bytes);
+            let raw: Vec<RawMessage> = parse_json(&file, bytes)?;
+            let positions = element_positions(bytes);
+            let at = |p: (u64, u64)| Location::new(Arc::clone(&file), p.0).with_column(p.1);
             for (i, m) in raw.into_iter().enumerate() {
-                let loc = Location::new(Arc::clone(&file), i as u64 + 1);
+                let pos = positions.get(i).copied().unwrap_or_default();
+                let loc = at(pos.start);
                 let skip = |w: &mut Warnings, why: String| {
                     w.add(WarningKind::SkippedMessage, Some(loc.clone()), || why);
                 };
@@ -267,12 +371,12 @@ pub fn read_slack_export(dir: &Path) -> Result<Vec<ChatLog>, ReadChatError> {
                 };
                 let ts_text = m.ts.unwrap_or_default();
                 let ts = parse_ts(&ts_text).ok_or_else(|| ReadChatError::BadTimestamp {
-                    location: loc.clone(),
+                    location: pos.ts.map_or_else(|| loc.clone(), at),
                     found: ts_text.clone(),
                 })?;
                 let thread = match m.thread_ts.as_deref() {
                     Some(t) => Some(parse_ts(t).ok_or_else(|| ReadChatError::BadTimestamp {
-                        location: loc.clone(),
+                        location: pos.thread_ts.map_or_else(|| loc.clone(), at),
                         found: t.to_owned(),
                     })?),
                     None => None,

@@ -27,8 +27,24 @@ struct TurnFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TurnIn {
+    #[serde(deserialize_with = "non_empty_speaker")]
     speaker: String,
     content: String,
+}
+
+/// The message of the error [`non_empty_speaker`] raises, recognised in
+/// [`read_turn_list`] to report [`ReadTranscriptError::EmptySpeaker`] at
+/// the line and column where the reader found it.
+const EMPTY_SPEAKER: &str = "empty `speaker`";
+
+/// A speaker label that is not empty (after trimming), checked while
+/// parsing so that the error carries the JSON reader's position.
+fn non_empty_speaker<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY_SPEAKER));
+    }
+    Ok(s)
 }
 
 pub(crate) fn json_error(file: &Arc<str>, e: &serde_json::Error) -> Location {
@@ -84,12 +100,19 @@ pub fn read_turn_list<R: Read>(
         })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let map_err = |e: serde_json::Error| ReadTranscriptError::Json {
-        location: json_error(&file, &e),
-        message: format!(
-            "{e}; expected a turn list `{{\"turns\": [{{\"speaker\": …, \"content\": …}}]}}`"
-        )
-        .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
+    let map_err = |e: serde_json::Error| {
+        if e.is_data() && e.to_string().starts_with(EMPTY_SPEAKER) {
+            return ReadTranscriptError::EmptySpeaker {
+                location: json_error(&file, &e),
+            };
+        }
+        ReadTranscriptError::Json {
+            location: json_error(&file, &e),
+            message: format!(
+                "{e}; expected a turn list `{{\"turns\": [{{\"speaker\": …, \"content\": …}}]}}`"
+            )
+            .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
+        }
     };
     let (id, turns, ignored) = if first == Some(b'[') {
         let turns: Vec<TurnIn> = serde_json::from_slice(bytes).map_err(map_err)?;
@@ -110,12 +133,6 @@ pub fn read_turn_list<R: Read>(
     }
     for (i, t) in turns.iter().enumerate() {
         let speaker = t.speaker.trim();
-        if speaker.is_empty() {
-            return Err(ReadTranscriptError::EmptySpeaker {
-                file: file.to_string(),
-                index: i,
-            });
-        }
         b.push(
             Some(speaker),
             Time::ZERO,
@@ -154,10 +171,8 @@ mod tests {
             "a",
         )
         .unwrap_err();
-        assert!(matches!(
-            e,
-            ReadTranscriptError::EmptySpeaker { index: 0, .. }
-        ));
+        assert!(matches!(e, ReadTranscriptError::EmptySpeaker { .. }));
+        assert_eq!(e.location().map(|l| l.line()), Some(1));
         let t = read_turn_list(r#"{"turns":[], "domain": "x"}"#.as_bytes(), "a.json", "a").unwrap();
         assert_eq!(t.warnings().count(WarningKind::IgnoredKey), 1);
     }

@@ -7,6 +7,7 @@
     reason = "test code: a failed assertion is the point"
 )]
 
+mod bad_inputs;
 mod example;
 mod framework;
 mod log;

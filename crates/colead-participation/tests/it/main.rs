@@ -10,6 +10,7 @@
 mod oracles;
 mod pipeline;
 mod props;
+mod roundtrip;
 
 use std::path::PathBuf;
 

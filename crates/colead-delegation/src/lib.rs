@@ -79,7 +79,9 @@
 //! `file:line:column`), [`BuildError`] (the policy has errors: its
 //! [`Report`]), [`RequestError`] (unknown ids or a wrong amount: never an
 //! Allow, never a Deny), [`ApplyError`] and [`ReplayError`] (an event that
-//! cannot be applied), [`LoadLogError`].
+//! cannot be applied), [`LoadLogError`]. A log whose last line was cut off
+//! mid-write is not an error: the events before it are read and the cut is
+//! reported as a [`Truncation`] ([`Log::truncation`]).
 //!
 //! # Limits
 //!

@@ -11,6 +11,7 @@ mod bad_inputs;
 mod oracles;
 mod pipeline;
 mod props;
+mod roundtrip;
 
 use std::path::PathBuf;
 

@@ -441,7 +441,7 @@ pub const DEFAULT_INFORM_DAYS: u32 = 7;
 impl TryFrom<GrantDoc> for Grant {
     type Error = String;
 
-    fn try_from(d: GrantDoc) -> Result<Self, Self::Error> {
+    fn try_from(mut d: GrantDoc) -> Result<Self, Self::Error> {
         let id = d.id;
         let delegate = match (d.delegate, d.circle) {
             (Some(m), None) => Delegate::Member(m),
@@ -477,7 +477,7 @@ impl TryFrom<GrantDoc> for Grant {
                 within_days: d.inform_within_days.unwrap_or(DEFAULT_INFORM_DAYS),
             },
             "advice" => Autonomy::Advice {
-                from: d.advice_from.clone(),
+                from: std::mem::take(&mut d.advice_from),
             },
             "agree" => Autonomy::Agree,
             other => {

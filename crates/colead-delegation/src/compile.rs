@@ -45,6 +45,9 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// The `BuildHasher` of [`FxHasher`].
+pub(crate) type FastBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 

@@ -27,12 +27,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency([u8; 3]);
 
-const ZERO_DIGITS: [&str; 17] = [
-    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-    "VUV", "XAF", "XOF", "XPF",
-];
-const THREE_DIGITS: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-
 impl Currency {
     /// Checks and wraps a three-letter code.
     ///
@@ -57,13 +51,11 @@ impl Currency {
 
     /// How many decimal digits the currency's minor unit has (0, 2 or 3).
     pub fn minor_digits(&self) -> u32 {
-        let code = self.as_str();
-        if ZERO_DIGITS.contains(&code) {
-            0
-        } else if THREE_DIGITS.contains(&code) {
-            3
-        } else {
-            2
+        match &self.0 {
+            b"BIF" | b"CLP" | b"DJF" | b"GNF" | b"ISK" | b"JPY" | b"KMF" | b"KRW" | b"PYG"
+            | b"RWF" | b"UGX" | b"UYI" | b"VND" | b"VUV" | b"XAF" | b"XOF" | b"XPF" => 0,
+            b"BHD" | b"IQD" | b"JOD" | b"KWD" | b"LYD" | b"OMR" | b"TND" => 3,
+            _ => 2,
         }
     }
 }

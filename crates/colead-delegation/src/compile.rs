@@ -45,6 +45,9 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// The `BuildHasher` of [`FxHasher`].
+pub(crate) type FastBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
@@ -262,6 +265,58 @@ impl<I: Clone + Eq + Hash + std::fmt::Display> Tree<I> {
     }
 }
 
+/// A short list of dense indices (a grant's kinds or areas): no
+/// allocation for the usual one or none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Ids {
+    #[default]
+    Empty,
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    pub fn push(&mut self, x: u32) {
+        *self = match std::mem::take(self) {
+            Ids::Empty => Ids::One(x),
+            Ids::One(a) => Ids::Many(vec![a, x]),
+            Ids::Many(mut v) => {
+                v.push(x);
+                Ids::Many(v)
+            }
+        };
+    }
+}
+
+impl std::ops::Deref for Ids {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match self {
+            Ids::Empty => &[],
+            Ids::One(x) => std::slice::from_ref(x),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Ids {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<u32> for Ids {
+    fn from_iter<T: IntoIterator<Item = u32>>(iter: T) -> Self {
+        let mut out = Ids::Empty;
+        for x in iter {
+            out.push(x);
+        }
+        out
+    }
+}
+
 /// Who holds a compiled grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Holder {
@@ -286,8 +341,8 @@ pub(crate) struct GrantRec {
     pub pos: Option<usize>,
     pub parent: Option<u32>,
     pub holder: Option<Holder>,
-    pub kinds: Vec<u32>,
-    pub areas: Vec<u32>,
+    pub kinds: Ids,
+    pub areas: Ids,
     pub requires: Vec<(String, u8)>,
     /// Structurally sound: every id resolved and the parent chain ends at
     /// the charter. Unsound grants never allow.
@@ -742,7 +797,7 @@ impl Compiled {
                 }
             }
         }
-        let mut kinds = Vec::with_capacity(g.scope.kinds.len());
+        let mut kinds = Ids::Empty;
         for (i, k) in g.scope.kinds.iter().enumerate() {
             match self.kinds.get(k.as_str()) {
                 Some(ix) => kinds.push(ix),
@@ -756,7 +811,7 @@ impl Compiled {
                 }
             }
         }
-        let mut areas = Vec::with_capacity(g.scope.areas.len());
+        let mut areas = Ids::Empty;
         for (i, a) in g.scope.areas.iter().enumerate() {
             match self.areas.get(a.as_str()) {
                 Some(ix) => areas.push(ix),

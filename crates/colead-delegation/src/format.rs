@@ -265,6 +265,7 @@ impl Policy {
     pub fn from_toml_str(text: &str, file: &str) -> Result<Policy, LoadPolicyError> {
         // Plain machine-written files take the fast reader; everything else,
         // and every error, goes through `toml` (see `fasttoml`).
+        let _ids = crate::id::InternScope::enter();
         let parsed = match crate::fasttoml::from_str::<Policy>(text) {
             Some(p) => Ok(p),
             None => toml::from_str::<Policy>(text),
@@ -291,6 +292,7 @@ impl Policy {
     /// [`LoadPolicyError::Json`] with the line and column the JSON reader
     /// stopped at, or [`LoadPolicyError::UnsupportedVersion`].
     pub fn from_json_str(text: &str, file: &str) -> Result<Policy, LoadPolicyError> {
+        let _ids = crate::id::InternScope::enter();
         match serde_json::from_str::<Policy>(text) {
             Ok(p) => {
                 check_version(Some(i64::from(p.format_version)), file)?;
@@ -441,7 +443,7 @@ pub const DEFAULT_INFORM_DAYS: u32 = 7;
 impl TryFrom<GrantDoc> for Grant {
     type Error = String;
 
-    fn try_from(d: GrantDoc) -> Result<Self, Self::Error> {
+    fn try_from(mut d: GrantDoc) -> Result<Self, Self::Error> {
         let id = d.id;
         let delegate = match (d.delegate, d.circle) {
             (Some(m), None) => Delegate::Member(m),
@@ -477,7 +479,7 @@ impl TryFrom<GrantDoc> for Grant {
                 within_days: d.inform_within_days.unwrap_or(DEFAULT_INFORM_DAYS),
             },
             "advice" => Autonomy::Advice {
-                from: d.advice_from.clone(),
+                from: std::mem::take(&mut d.advice_from),
             },
             "agree" => Autonomy::Agree,
             other => {

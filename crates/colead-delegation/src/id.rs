@@ -39,8 +39,57 @@ pub(crate) fn check(what: &'static str, id: &str) -> Result<(), InvalidId> {
     Ok(())
 }
 
+thread_local! {
+    /// Id texts seen during the current load (see [`InternScope`]).
+    static INTERNED: std::cell::RefCell<(u32, std::collections::HashSet<Arc<str>, crate::compile::FastBuild>)> =
+        std::cell::RefCell::new((0, Default::default()));
+}
+
+/// While alive, ids of areas, kinds and circles read on this thread share
+/// one `Arc<str>` per distinct text: a policy names the same few areas and
+/// kinds in thousands of grants. The table is emptied when the outermost
+/// scope ends, so nothing outlives a load.
+pub(crate) struct InternScope(());
+
+impl InternScope {
+    pub(crate) fn enter() -> Self {
+        INTERNED.with(|t| t.borrow_mut().0 += 1);
+        InternScope(())
+    }
+}
+
+impl Drop for InternScope {
+    fn drop(&mut self) {
+        INTERNED.with(|t| {
+            let mut t = t.borrow_mut();
+            t.0 = t.0.saturating_sub(1);
+            if t.0 == 0 {
+                t.1 = Default::default();
+            }
+        });
+    }
+}
+
+/// The shared text of an id inside an [`InternScope`], a new one outside.
+fn interned(text: &str) -> Arc<str> {
+    INTERNED.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.0 == 0 {
+            return Arc::from(text);
+        }
+        if let Some(a) = t.1.get(text) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(text);
+        t.1.insert(Arc::clone(&a));
+        a
+    })
+}
+
 macro_rules! define_id {
-    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+    (@text intern, $v:expr) => { interned($v) };
+    (@text unique, $v:expr) => { Arc::from($v) };
+    ($(#[$doc:meta])* $name:ident, $what:literal, $mode:ident) => {
         $(#[$doc])*
         ///
         /// Ids are compared as exact strings; they are never empty and
@@ -120,7 +169,8 @@ macro_rules! define_id {
                         f.write_str("a string")
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        $name::new(v).map_err(E::custom)
+                        check($what, v).map_err(E::custom)?;
+                        Ok($name(define_id!(@text $mode, v)))
                     }
                 }
                 // Checked and wrapped from the borrowed text: one allocation
@@ -135,27 +185,32 @@ define_id!(
     /// An area of responsibility (a node of the area tree), such as
     /// `company`, `sales` or `sales/east`.
     AreaId,
-    "area"
+    "area",
+    intern
 );
 define_id!(
     /// A kind of decision, such as `spend` or `spend.travel`.
     KindId,
-    "kind"
+    "kind",
+    intern
 );
 define_id!(
     /// A grant of decision-making power.
     GrantId,
-    "grant"
+    "grant",
+    unique
 );
 define_id!(
     /// A circle: a group of members who decide together with a quorum.
     CircleId,
-    "circle"
+    "circle",
+    intern
 );
 define_id!(
     /// A decision recorded in the event log.
     DecisionId,
-    "decision"
+    "decision",
+    unique
 );
 
 #[cfg(test)]
@@ -177,5 +232,22 @@ mod tests {
         assert!(serde_json::from_str::<AreaId>("\"\"").is_err());
         let id: CircleId = serde_json::from_str("\"ops\"").unwrap();
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"ops\"");
+    }
+
+    #[test]
+    fn ids_read_in_a_load_share_their_text_and_the_table_is_emptied() {
+        let read = || serde_json::from_str::<Vec<AreaId>>(r#"["a", "a", "b"]"#).unwrap();
+        {
+            let _scope = InternScope::enter();
+            let v = read();
+            assert!(Arc::ptr_eq(&v[0].0, &v[1].0));
+            assert!(!Arc::ptr_eq(&v[0].0, &v[2].0));
+            let grants = serde_json::from_str::<Vec<GrantId>>(r#"["g", "g"]"#).unwrap();
+            assert!(!Arc::ptr_eq(&grants[0].0, &grants[1].0));
+        }
+        assert!(INTERNED.with(|t| t.borrow().1.is_empty()));
+        let v = read();
+        assert_eq!(v[0], v[1]);
+        assert!(!Arc::ptr_eq(&v[0].0, &v[1].0));
     }
 }

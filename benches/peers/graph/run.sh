@@ -38,7 +38,10 @@ fi
 py="$venv/bin/python"
 cargo build --release --locked -p colead-bench --bin colead-graph-op --bin colead-sbm >/dev/null 2>&1 \
   || cargo build --release --locked -p colead-bench --bin colead-graph-op --bin colead-sbm
-bin="$root/target/release"
+# A private copy, so that rebuilding during a long run cannot swap it.
+bin="$out/bin"
+mkdir -p "$bin"
+cp "$root/target/release/colead-graph-op" "$root/target/release/colead-sbm" "$bin/"
 
 declare -A members=([S]=2000 [M]=20000 [L]=200000)
 for size in $sizes; do

@@ -69,7 +69,19 @@ fn run(op: &str, g: &Snapshot, epsilon: f64) -> Result<Outcome, String> {
             )
         }
         "louvain" => {
-            let c = louvain(g, &LouvainOptions::default().seed(42)).map_err(|e| e.to_string())?;
+            // One run, as the peers do (colead's default adds restarts on
+            // small graphs); LOUVAIN_RESTARTS / LOUVAIN_ITERATIONS override.
+            let env = |k: &str, d: usize| {
+                std::env::var(k)
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(d)
+            };
+            let opts = LouvainOptions::default()
+                .seed(42)
+                .restarts(env("LOUVAIN_RESTARTS", 1))
+                .iterations(env("LOUVAIN_ITERATIONS", 8));
+            let c = louvain(g, &opts).map_err(|e| e.to_string())?;
             Outcome {
                 extra: format!(
                     ",\"modularity\":{},\"communities\":{}",

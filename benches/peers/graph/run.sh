@@ -10,7 +10,8 @@
 #
 # Environment: VENV (default benches/peers/.venv), REPS (3), SIZES
 # ("S M", or "S M L" with COLEAD_BENCH_L=1), OPS, LIBS, THREADS ("1 2"),
-# EPSILON (approximate betweenness, 0.02), SLOW (seconds: a run longer than
+# EPSILON (approximate betweenness, 0.02), APPEND (1 keeps earlier
+# results), SLOW (seconds: a run longer than
 # this is not repeated, 20), TIMEOUT (seconds per run, 900). Needs python3
 # with venv and PyPI on the first run. Files go under benches/peers/out/graph.
 set -euo pipefail
@@ -64,7 +65,8 @@ skip() { # lib op size threads
 }
 
 results="$out/results.jsonl"
-: >"$results"
+# APPEND=1 keeps earlier results (to complete a table in several runs).
+[ "${APPEND:-0}" = 1 ] || : >"$results"
 declare -A done_slow unsupported
 date -u +"start %Y-%m-%dT%H:%M:%SZ, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/when.txt"
 for size in $sizes; do

@@ -1,6 +1,8 @@
 //! Graph benchmarks on generated organisation graphs (stochastic block
 //! model with departments, mean degree 10, seed 42): loading a tie CSV,
-//! betweenness, closeness, PageRank, components, clustering, core number.
+//! betweenness (exact and approximate), closeness, harmonic, PageRank,
+//! Louvain, components, clustering, core number, and the plain edge-list
+//! reader (`Snapshot::from_edge_list`) the peer harness uses (#9).
 //!
 //! Sizes S (2,000 members) and M (20,000) always; L (200,000) only with
 //! `COLEAD_BENCH_L=1`, and never for betweenness and closeness (O(n·m):
@@ -17,9 +19,10 @@
 use std::hint::black_box;
 
 use colead::graph::{
-    BetweennessOptions, ClosenessOptions, CsvOptions, PageRankOptions, RelationGraph, Snapshot,
-    ViewSpec, betweenness_centrality, closeness_centrality, clustering, core_number, pagerank,
-    strongly_connected_components, weakly_connected_components,
+    ApproxBetweennessOptions, BetweennessOptions, ClosenessOptions, CsvOptions, LouvainOptions,
+    PageRankOptions, RelationGraph, Snapshot, ViewSpec, approx_betweenness_centrality,
+    betweenness_centrality, closeness_centrality, clustering, core_number, harmonic_centrality,
+    louvain, pagerank, strongly_connected_components, weakly_connected_components,
 };
 use colead::roster::Roster;
 use colead_bench::sbm::{OrgGraph, SIZES};
@@ -29,6 +32,7 @@ struct Fixture {
     name: &'static str,
     members: String,
     ties: String,
+    edge_list: String,
     directed: Snapshot,
     undirected: Snapshot,
 }
@@ -50,6 +54,7 @@ fn fixtures() -> Vec<Fixture> {
                 name,
                 members,
                 ties,
+                edge_list: g.edge_list(),
                 directed: graph.snapshot(&ViewSpec::directed()),
                 undirected: graph.snapshot(&ViewSpec::undirected()),
             }
@@ -80,6 +85,19 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
+    let mut g = c.benchmark_group("graph/load_edge_list");
+    g.sample_size(10);
+    for f in &fx {
+        g.throughput(Throughput::Bytes(f.edge_list.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(f.name), |b| {
+            b.iter(|| {
+                Snapshot::from_edge_list(black_box(f.edge_list.as_bytes()), "edges.txt", false)
+                    .expect("edge list")
+            });
+        });
+    }
+    g.finish();
+
     let paths: Vec<&Fixture> = fx.iter().filter(|f| f.name != "L").collect();
     let mut g = c.benchmark_group("graph/betweenness");
     g.sample_size(10);
@@ -97,6 +115,38 @@ fn bench(c: &mut Criterion) {
     for f in &paths {
         g.bench_function(BenchmarkId::new("undirected", f.name), |b| {
             b.iter(|| closeness_centrality(black_box(&f.undirected), &ClosenessOptions::default()));
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("graph/harmonic");
+    g.sample_size(10);
+    for f in &paths {
+        g.bench_function(BenchmarkId::new("undirected", f.name), |b| {
+            b.iter(|| harmonic_centrality(black_box(&f.undirected), &ClosenessOptions::default()));
+        });
+    }
+    g.finish();
+
+    // Approximate betweenness runs on L too: its cost does not grow with n.
+    let mut g = c.benchmark_group("graph/approx_betweenness");
+    g.sample_size(10);
+    for f in &fx {
+        g.bench_function(BenchmarkId::new("epsilon_0.02", f.name), |b| {
+            let opts = ApproxBetweennessOptions::default().epsilon(0.02).seed(42);
+            b.iter(|| {
+                approx_betweenness_centrality(black_box(&f.undirected), &opts).expect("valid")
+            });
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("graph/louvain");
+    g.sample_size(10);
+    for f in &fx {
+        g.bench_function(BenchmarkId::new("one_run", f.name), |b| {
+            let opts = LouvainOptions::default().seed(42).restarts(1);
+            b.iter(|| louvain(black_box(&f.undirected), &opts).expect("valid"));
         });
     }
     g.finish();

@@ -191,6 +191,7 @@ def summarise(out):
     from collections import defaultdict
 
     runs = defaultdict(list)
+    cpu = defaultdict(list)
     rss = defaultdict(list)
     extra = {}
     nodes = {}
@@ -199,12 +200,15 @@ def summarise(out):
             r = json.loads(line)
             k = (r["size"], r["op"], r["lib"], r["threads"])
             runs[k].append(r["seconds"])
+            if "cpu_seconds" in r:
+                cpu[k].append(r["cpu_seconds"])
             rss[(r["size"], r["op"], r["lib"])].append(r["rss_mib"])
             if "modularity" in r:
                 extra[(r["size"], r["op"], r["lib"])] = f"Q={r['modularity']:.4f}"
             if "nodes" in r:
                 nodes[r["size"]] = r["nodes"]
     med = {k: statistics.median(v) for k, v in runs.items()}
+    cmed = {k: statistics.median(v) for k, v in cpu.items()}
     sizes = sorted({k[0] for k in med}, key="SML".index)
     ops = []
     for k in med:
@@ -212,7 +216,7 @@ def summarise(out):
             ops.append(k[1])
     fmt = lambda x: "—" if x is None else (f"{x:.3g}" if x >= 0.001 else f"{x * 1e3:.2g} ms")
     cols = ["colead 1/2 thr", "igraph", "NetworKit 1/2", "rustworkx 1/2", "NetworkX",
-            "colead ÷ fastest, 1 thr", "colead ÷ fastest, 2 thr", "peak RSS colead / min peer (MiB)", "check"]
+            "colead ÷ fastest, 1 thr", "colead ÷ fastest, 2 thr", "CPU time, 1 thr: colead ÷ fastest", "peak RSS colead / min peer (MiB)", "check"]
     print("| size | operation (seconds, median) | " + " | ".join(cols) + " |")
     print("|" + "---|" * (len(cols) + 2))
     for size in sizes:
@@ -230,6 +234,8 @@ def summarise(out):
             q = " ".join(f"{lib} {extra[(size, op, lib)]}" for lib in ["colead"] + PEERS if (size, op, lib) in extra)
             cells = [pair("colead"), fmt(g("igraph", 1)), pair("networkit"), pair("rustworkx"), fmt(g("networkx", 1)),
                      ratio(g("colead", 1), best1), ratio(g("colead", 2), best2),
+                     ratio(cmed.get((size, op, "colead", 1)),
+                           min([x for x in (cmed.get((size, op, p, 1)) for p in PEERS) if x], default=None)),
                      f"{mine_rss:.0f} / {min(peer_rss):.0f}" if peer_rss else "—",
                      (check(out, size, op, nodes.get(size)) + " " + q).strip()]
             print(f"| {size} | {op} | " + " | ".join(cells) + " |")
@@ -250,10 +256,13 @@ def main():
     load_s = time.perf_counter() - t
     if op == "load":
         seconds, values, extra = load_s, [0.0], {}
+        cpu = time.process_time()
     else:
         t = time.perf_counter()
+        c = time.process_time()
         out = run(lib, op, g, threads, epsilon)
         seconds = time.perf_counter() - t
+        cpu = time.process_time() - c
         if out is None:
             sys.exit(UNSUPPORTED)
         values, extra = out
@@ -261,7 +270,7 @@ def main():
         with open(values_out, "w") as fh:
             fh.write("".join(f"{float(v)!r}\n" for v in values))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    rec = {"lib": lib, "op": op, "threads": threads, "seconds": seconds, "load_seconds": load_s,
+    rec = {"lib": lib, "op": op, "threads": threads, "seconds": seconds, "cpu_seconds": cpu, "load_seconds": load_s,
            "checksum": float(sum(values)), "rss_mib": round(rss, 1)}
     rec.update(extra)
     print(json.dumps(rec))

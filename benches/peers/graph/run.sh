@@ -10,7 +10,8 @@
 #
 # Environment: VENV (default benches/peers/.venv), REPS (3), SIZES
 # ("S M", or "S M L" with COLEAD_BENCH_L=1), OPS, LIBS, THREADS ("1 2"),
-# EPSILON (approximate betweenness, 0.02), SLOW (seconds: a run longer than
+# EPSILON (approximate betweenness, 0.02), APPEND (1 keeps earlier
+# results), SLOW (seconds: a run longer than
 # this is not repeated, 20), TIMEOUT (seconds per run, 900). Needs python3
 # with venv and PyPI on the first run. Files go under benches/peers/out/graph.
 set -euo pipefail
@@ -38,7 +39,10 @@ fi
 py="$venv/bin/python"
 cargo build --release --locked -p colead-bench --bin colead-graph-op --bin colead-sbm >/dev/null 2>&1 \
   || cargo build --release --locked -p colead-bench --bin colead-graph-op --bin colead-sbm
-bin="$root/target/release"
+# A private copy, so that rebuilding during a long run cannot swap it.
+bin="$out/bin"
+mkdir -p "$bin"
+cp "$root/target/release/colead-graph-op" "$root/target/release/colead-sbm" "$bin/"
 
 declare -A members=([S]=2000 [M]=20000 [L]=200000)
 for size in $sizes; do
@@ -61,7 +65,8 @@ skip() { # lib op size threads
 }
 
 results="$out/results.jsonl"
-: >"$results"
+# APPEND=1 keeps earlier results (to complete a table in several runs).
+[ "${APPEND:-0}" = 1 ] || : >"$results"
 declare -A done_slow unsupported
 date -u +"start %Y-%m-%dT%H:%M:%SZ, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/when.txt"
 for size in $sizes; do

@@ -34,6 +34,22 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// CPU seconds (user + system, all threads) of this process so far, from
+/// `/proc/self/stat` (clock ticks of 1/100 s); 0 where unavailable. Under
+/// load, CPU time shows the work done, wall time the share of the machine.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let utime: f64 = f.get(11)?.parse().ok()?;
+            let stime: f64 = f.get(12)?.parse().ok()?;
+            Some((utime + stime) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 struct Outcome {
     values: Vec<f64>,
     extra: String,
@@ -69,7 +85,19 @@ fn run(op: &str, g: &Snapshot, epsilon: f64) -> Result<Outcome, String> {
             )
         }
         "louvain" => {
-            let c = louvain(g, &LouvainOptions::default().seed(42)).map_err(|e| e.to_string())?;
+            // One run, as the peers do (colead's default adds restarts on
+            // small graphs); LOUVAIN_RESTARTS / LOUVAIN_ITERATIONS override.
+            let env = |k: &str, d: usize| {
+                std::env::var(k)
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(d)
+            };
+            let opts = LouvainOptions::default()
+                .seed(42)
+                .restarts(env("LOUVAIN_RESTARTS", 1))
+                .iterations(env("LOUVAIN_ITERATIONS", 8));
+            let c = louvain(g, &opts).map_err(|e| e.to_string())?;
             Outcome {
                 extra: format!(
                     ",\"modularity\":{},\"communities\":{}",
@@ -136,6 +164,7 @@ fn main() -> ExitCode {
         };
         drop(bytes);
         let load = t.elapsed().as_secs_f64();
+        let cpu_before = cpu_seconds();
         let (seconds, outcome) = if op == "load" {
             (
                 load,
@@ -164,9 +193,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+        let cpu = if op == "load" {
+            cpu_before
+        } else {
+            cpu_seconds() - cpu_before
+        };
         let checksum: f64 = outcome.values.iter().sum();
         println!(
-            "{{\"lib\":\"colead\",\"op\":\"{op}\",\"threads\":{threads},\"seconds\":{seconds},\"load_seconds\":{load},\"nodes\":{},\"edges\":{},\"checksum\":{checksum},\"rss_mib\":{:.1}{}}}",
+            "{{\"lib\":\"colead\",\"op\":\"{op}\",\"threads\":{threads},\"seconds\":{seconds},\"cpu_seconds\":{cpu},\"load_seconds\":{load},\"nodes\":{},\"edges\":{},\"checksum\":{checksum},\"rss_mib\":{:.1}{}}}",
             g.node_count(),
             g.edge_count(),
             peak_rss_mib(),

@@ -61,25 +61,50 @@ const FRESH: Node = Node {
 /// Per-thread scratch of the unweighted Brandes pass, sized once.
 struct BfsScratch {
     st: Vec<Node>,
+    /// BFS order, n + 1 slots (one spare for the branch-free append).
     order: Vec<u32>,
+    /// Start of each level in `order`, and its end.
+    levels: Vec<usize>,
+    /// New coefficients of one level, before they are stored.
+    level_coef: Vec<f64>,
 }
 
 impl BfsScratch {
     fn new(n: usize) -> Self {
         BfsScratch {
             st: vec![FRESH; n],
-            order: Vec::with_capacity(n),
+            order: vec![0; n + 1],
+            levels: Vec::new(),
+            level_coef: Vec::with_capacity(n),
         }
     }
 }
 
-/// One source of Brandes's algorithm on hop counts: BFS counting shortest
-/// paths, then dependencies accumulated in reverse BFS order from the
-/// successors (no predecessor lists), then a reset of the visited nodes
-/// only.
+/// One source of Brandes's algorithm on hop counts, level by level, with
+/// no branch that depends on a neighbour's level (such branches are
+/// unpredictable and cost more than the arithmetic):
+///
+/// - forward, every neighbour w of a level-d node v gets `σ_v` added to
+///   its `coef` field, whatever its level; w is appended to the order
+///   unconditionally and the length moves on only when w is new. When the
+///   level is done, the new level's σ is its `coef` (only parents can
+///   have added to a node before it is finalised). Visited nodes' `coef`
+///   is then cleared.
+/// - backward, level by level from the deepest, each node sums `coef`
+///   over *all* its neighbours: deeper levels hold their coefficients,
+///   the node's own and shallower levels still hold 0 (a level's new
+///   coefficients are stored only after the whole level is summed).
+///
+/// The non-parents and non-children add exactly `+0.0`, and the other
+/// additions happen in the same order as in the textbook loop, so the
+/// values are bit-for-bit those of Brandes's algorithm with branches.
 fn brandes_bfs(g: &Snapshot, s: usize, sc: &mut BfsScratch, acc: &mut [f64]) {
-    let BfsScratch { st, order } = sc;
-    order.clear();
+    let BfsScratch {
+        st,
+        order,
+        levels,
+        level_coef,
+    } = sc;
     match st.get_mut(s) {
         Some(x) => {
             x.dist = 0;
@@ -87,64 +112,141 @@ fn brandes_bfs(g: &Snapshot, s: usize, sc: &mut BfsScratch, acc: &mut [f64]) {
         }
         None => return,
     }
-    order.push(s as u32);
-    let mut head = 0;
-    while let Some(&v) = order.get(head) {
-        head += 1;
-        let Some(&Node {
-            dist: dv,
-            sigma: sv,
-            ..
-        }) = st.get(v as usize)
-        else {
-            continue;
-        };
-        let next = dv + 1;
-        for &w in g.out_neighbors(v as usize) {
-            if let Some(x) = st.get_mut(w as usize) {
-                if x.dist == UNSEEN {
-                    x.dist = next;
-                    x.sigma = sv;
-                    order.push(w);
-                } else if x.dist == next {
-                    x.sigma += sv;
+    let offsets = g.out_offsets();
+    let targets = g.out_targets();
+    let row = |v: u32| -> &[u32] {
+        match (offsets.get(v as usize), offsets.get(v as usize + 1)) {
+            (Some(&lo), Some(&hi)) => targets.get(lo..hi).unwrap_or(&[]),
+            _ => &[],
+        }
+    };
+    if let Some(first) = order.first_mut() {
+        *first = s as u32;
+    }
+    levels.clear();
+    levels.push(0);
+    let mut len = 1;
+    let mut lo = 0;
+    let mut next = 1u32;
+    while lo < len {
+        let hi = len;
+        levels.push(hi);
+        for i in lo..hi {
+            let v = order.get(i).copied().unwrap_or(0);
+            let sv = st.get(v as usize).map_or(0.0, |x| x.sigma);
+            for &w in row(v) {
+                if let Some(x) = st.get_mut(w as usize) {
+                    x.coef += sv;
+                    let new = x.dist == UNSEEN;
+                    x.dist = std::hint::select_unpredictable(new, next, x.dist);
+                    if let Some(slot) = order.get_mut(len) {
+                        *slot = w;
+                    }
+                    len += usize::from(new);
                 }
             }
         }
-    }
-    for &w in order.iter().rev() {
-        let Some(&Node {
-            dist: dw,
-            sigma: sw,
-            ..
-        }) = st.get(w as usize)
-        else {
-            continue;
-        };
-        let next = dw + 1;
-        let mut sum = 0.0;
-        for &x in g.out_neighbors(w as usize) {
-            if let Some(y) = st.get(x as usize)
-                && y.dist == next
-            {
-                sum += y.coef;
+        for &w in order.get(hi..len).unwrap_or(&[]) {
+            if let Some(x) = st.get_mut(w as usize) {
+                x.sigma = x.coef;
             }
         }
-        let delta = sw * sum;
-        if w as usize != s
-            && let Some(a) = acc.get_mut(w as usize)
-        {
-            *a += delta;
-        }
-        if let Some(y) = st.get_mut(w as usize) {
-            y.coef = (1.0 + delta) / sw;
+        lo = hi;
+        next += 1;
+    }
+    let visited = order.get(..len).unwrap_or(&[]);
+    for &v in visited {
+        if let Some(x) = st.get_mut(v as usize) {
+            x.coef = 0.0;
         }
     }
-    for &v in order.iter() {
+    for pair in levels.windows(2).rev() {
+        let (a, b) = match *pair {
+            [a, b] => (a, b),
+            _ => continue,
+        };
+        let level = visited.get(a..b).unwrap_or(&[]);
+        level_coef.clear();
+        for &w in level {
+            let mut sum = 0.0;
+            for &x in row(w) {
+                sum += st.get(x as usize).map_or(0.0, |y| y.coef);
+            }
+            let sw = st.get(w as usize).map_or(1.0, |y| y.sigma);
+            let delta = sw * sum;
+            if w as usize != s
+                && let Some(a) = acc.get_mut(w as usize)
+            {
+                *a += delta;
+            }
+            level_coef.push((1.0 + delta) / sw);
+        }
+        for (&w, &c) in level.iter().zip(level_coef.iter()) {
+            if let Some(y) = st.get_mut(w as usize) {
+                y.coef = c;
+            }
+        }
+    }
+    for &v in visited {
         if let Some(x) = st.get_mut(v as usize) {
             *x = FRESH;
         }
     }
+}
+
+/// The snapshot with nodes renumbered in breadth-first order (each weak
+/// component from its first node, arcs followed both ways), and the new
+/// number of every old node. Neighbours of a node get nearby numbers, so
+/// a BFS touches fewer cache lines.
+fn relabel_bfs(g: &Snapshot) -> (Snapshot, Vec<u32>) {
+    let n = g.node_count();
+    let mut new_id = vec![UNSEEN; n];
+    let mut order: Vec<u32> = Vec::with_capacity(n);
+    for r in 0..n {
+        if new_id.get(r).is_none_or(|&x| x != UNSEEN) {
+            continue;
+        }
+        if let Some(x) = new_id.get_mut(r) {
+            *x = order.len() as u32;
+        }
+        order.push(r as u32);
+        let mut head = order.len() - 1;
+        while let Some(&v) = order.get(head) {
+            head += 1;
+            let back: &[u32] = if g.is_directed() {
+                g.in_neighbors(v as usize)
+            } else {
+                &[]
+            };
+            for &w in g.out_neighbors(v as usize).iter().chain(back) {
+                if let Some(x) = new_id.get_mut(w as usize)
+                    && *x == UNSEEN
+                {
+                    *x = order.len() as u32;
+                    order.push(w);
+                }
+            }
+        }
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0usize);
+    let mut targets = Vec::with_capacity(g.arc_count());
+    for &v in &order {
+        let start = targets.len();
+        targets.extend(
+            g.out_neighbors(v as usize)
+                .iter()
+                .map(|&w| new_id.get(w as usize).copied().unwrap_or(0)),
+        );
+        if let Some(row) = targets.get_mut(start..) {
+            row.sort_unstable();
+        }
+        offsets.push(targets.len());
+    }
+    (
+        Snapshot::from_csr(n, g.is_directed(), offsets, targets),
+        new_id,
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -344,12 +446,19 @@ pub fn betweenness_centrality(g: &Snapshot, options: &BetweennessOptions) -> Vec
             |sc, s, acc| brandes_dijkstra(g, &len, s, sc, acc),
         )
     } else {
-        par::sum_vectors(
+        // Nodes renumbered in BFS order, so that neighbours sit close
+        // together in memory (fewer cache misses); values mapped back.
+        let (h, new_id) = relabel_bfs(g);
+        let inner = par::sum_vectors(
             n,
             n,
             || BfsScratch::new(n),
-            |sc, s, acc| brandes_bfs(g, s, sc, acc),
-        )
+            |sc, s, acc| brandes_bfs(&h, s, sc, acc),
+        );
+        new_id
+            .iter()
+            .map(|&k| inner.get(k as usize).copied().unwrap_or(0.0))
+            .collect()
     };
     let scale = if options.normalized {
         (n > 2).then(|| 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0)))

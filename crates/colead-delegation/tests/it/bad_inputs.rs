@@ -198,3 +198,45 @@ fn a_ten_megabyte_line_is_an_error() {
         &e.to_string(),
     );
 }
+
+#[test]
+fn deeply_nested_toml_and_json_are_rejected_not_recursed() {
+    use colead_delegation::Policy;
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let e = Policy::from_toml_str(&format!("format_version = 1\nname = {deep}\n"), "deep.toml")
+        .unwrap_err();
+    check(
+        "deep.toml",
+        "Toml",
+        Some(2),
+        None,
+        &format!("{e:?}"),
+        &e.to_string(),
+    );
+    assert!(e.to_string().contains("recursion"), "{e}");
+    let e = Policy::from_json_str(
+        &format!("{{\"format_version\": 1, \"name\": {deep}}}"),
+        "deep.json",
+    )
+    .unwrap_err();
+    check(
+        "deep.json",
+        "Json",
+        Some(1),
+        None,
+        &format!("{e:?}"),
+        &e.to_string(),
+    );
+    let log = format!(
+        "{{\"format_version\":1,\"log\":\"colead-delegation\"}}\n{{\"seq\":1,\"at\":\"2024-01-01\",\"event\":\"revoked\",\"grant\":\"g\",\"reason\":{deep}}}\n"
+    );
+    let e = colead_delegation::Log::from_jsonl_str(&log, "deep.jsonl").unwrap_err();
+    check(
+        "deep.jsonl",
+        "Event",
+        Some(2),
+        None,
+        &format!("{e:?}"),
+        &e.to_string(),
+    );
+}

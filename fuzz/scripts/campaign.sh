@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one cargo-fuzz target for SECONDS and appends its result to
-# fuzz/campaign-log.tsv: date, target, seconds, executions, cov, ft, status.
+# fuzz/campaign-log.tsv: date, target, seconds fuzzed, executions, cov, ft
+# (libFuzzer's final coverage counters), status.
 #
 #   fuzz/scripts/campaign.sh TARGET SECONDS
 #
@@ -21,9 +22,14 @@ cd "$fuzz_dir"
 mkdir -p "corpus/$target" "seeds/$target" logs
 log="logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
 status=ok
+start=$(date +%s)
 cargo +nightly fuzz run --sanitizer none "$target" "corpus/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || status=fail
+# Seconds fuzzed: libFuzzer's own count when it ran to the end, else the
+# wall time (build included) until it stopped on a failure.
+ran=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)
+ran=${ran:-$(($(date +%s) - start))}
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 if [ -z "$execs" ]; then
     execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
@@ -34,7 +40,7 @@ ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$stats")
 if [ ! -f campaign-log.tsv ]; then
     printf 'date\ttarget\tseconds\texecutions\tcov\tft\tstatus\n' >campaign-log.tsv
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$target" "$seconds" \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$target" "$ran" \
     "${execs:-0}" "${cov:-0}" "${ft:-0}" "$status" >>campaign-log.tsv
 echo "$target: $status, ${execs:-0} executions, cov ${cov:-0}, ft ${ft:-0} (log: fuzz/$log)"
 [ "$status" = ok ]

@@ -307,7 +307,8 @@ impl Policy {
                     message.truncate(i);
                 }
                 Err(LoadPolicyError::Json {
-                    location: Location::new(file, e.line() as u64).with_column(e.column() as u64),
+                    location: Location::new(file, e.line().max(1) as u64)
+                        .with_column(e.column().max(1) as u64),
                     message,
                 })
             }

@@ -50,7 +50,7 @@ pub fn read_to_limit<R: Read>(reader: R, limit: u64) -> std::io::Result<Option<V
 /// assert_eq!(lines.line_at(2), 2); // the `\n` of line 1: the next line
 /// assert_eq!(lines.line_at(3), 2);
 /// assert_eq!(lines.line_at(6), 3);
-/// assert_eq!(lines.line_at(0), 1); // an earlier offset: counted again
+/// assert_eq!(lines.line_at(0), 1); // an earlier offset restarts the count
 /// ```
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {

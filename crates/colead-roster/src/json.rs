@@ -126,6 +126,9 @@ impl<'de> Deserialize<'de> for Roster {
 }
 
 /// Attribute values: strings, or JSON numbers (kept as their text).
+/// Names must be trimmed and non-empty, as CSV headers are, or they could
+/// not survive a round trip (found by fuzzing); the check runs as each key
+/// is read, so the error names the key's line.
 pub(crate) fn deserialize_attributes<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, String>, D::Error> {
@@ -136,18 +139,36 @@ pub(crate) fn deserialize_attributes<'de, D: Deserializer<'de>>(
         Int(i64),
         Float(f64),
     }
-    let raw = BTreeMap::<String, Value>::deserialize(d)?;
-    Ok(raw
-        .into_iter()
-        .filter_map(|(k, v)| {
-            let text = match v {
-                Value::Text(t) => t,
-                Value::Int(i) => i.to_string(),
-                Value::Float(f) => f.to_string(),
-            };
-            (!text.is_empty()).then_some((k, text))
-        })
-        .collect())
+    struct Attributes;
+    impl<'de> Visitor<'de> for Attributes {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of attribute names and values")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if k.is_empty() || k.trim() != k {
+                    return Err(serde::de::Error::custom(format!(
+                        "attribute name `{k}` is empty or has surrounding whitespace; expected a trimmed name"
+                    )));
+                }
+                let text = match map.next_value::<Value>()? {
+                    Value::Text(t) => t,
+                    Value::Int(i) => i.to_string(),
+                    Value::Float(f) => f.to_string(),
+                };
+                if !text.is_empty() {
+                    out.insert(k, text);
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Attributes)
 }
 
 fn json_error(e: &serde_json::Error, file: &str) -> LoadRosterError {

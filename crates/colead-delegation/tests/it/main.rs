@@ -10,6 +10,7 @@
 
 mod audit;
 mod authorize;
+mod bad_inputs;
 mod codes;
 mod example;
 mod format;

@@ -178,3 +178,19 @@ fn deeply_nested_json_is_rejected_not_recursed() {
     let (debug, display) = load("nested.json", json.as_bytes()).expect("an error");
     check("nested.json", "Json", Some(1), None, &debug, &display);
 }
+
+#[test]
+fn input_over_the_size_limit_is_rejected_without_reading_it_all() {
+    use colead_roster::{LoadRosterError, MAX_ROSTER_BYTES, Roster};
+    use std::io::Read;
+    // An endless reader: the limit, not the input, bounds memory.
+    let endless = || std::io::repeat(b'a').take(u64::MAX);
+    let e = Roster::from_csv_reader(endless(), "endless.csv").unwrap_err();
+    assert!(
+        matches!(e, LoadRosterError::TooLarge { limit, .. } if limit == MAX_ROSTER_BYTES),
+        "{e:?}"
+    );
+    assert!(e.to_string().starts_with("endless.csv: "), "{e}");
+    let e = Roster::from_json_reader(endless(), "endless.json").unwrap_err();
+    assert!(matches!(e, LoadRosterError::TooLarge { .. }), "{e:?}");
+}

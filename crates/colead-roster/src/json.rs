@@ -40,10 +40,32 @@ struct RosterDocument {
     format_version: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     columns: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "deserialize_kinds"
+    )]
     attribute_kinds: BTreeMap<String, AttributeKind>,
     #[serde(deserialize_with = "deserialize_members")]
     members: Roster,
+}
+
+/// Reads `attribute_kinds`, rejecting names that are empty or untrimmed:
+/// as for attribute names, they would not survive a round trip (found by
+/// fuzzing). The error is at the end of the object.
+fn deserialize_kinds<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, AttributeKind>, D::Error> {
+    let kinds = BTreeMap::<String, AttributeKind>::deserialize(d)?;
+    if let Some(name) = kinds
+        .keys()
+        .find(|k| k.is_empty() || k.trim() != k.as_str())
+    {
+        return Err(serde::de::Error::custom(format!(
+            "`attribute_kinds` names `{name}`, which is empty or has surrounding whitespace; expected a trimmed name"
+        )));
+    }
+    Ok(kinds)
 }
 
 /// Reads the member list, rejecting a duplicate id at the member that

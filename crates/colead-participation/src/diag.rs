@@ -49,6 +49,9 @@ pub enum WarningKind {
     SkippedMessage,
     /// A JSON key colead does not use (ignored).
     IgnoredKey,
+    /// A CSV column colead does not use (ignored; its name and column are
+    /// in the warning).
+    IgnoredColumn,
     /// A speaker label that matches no roster member.
     UnresolvedSpeaker,
     /// A label that matches several roster members (left unresolved).
@@ -79,6 +82,7 @@ impl WarningKind {
             WarningKind::UnusedUem => "unused_uem",
             WarningKind::SkippedMessage => "skipped_message",
             WarningKind::IgnoredKey => "ignored_key",
+            WarningKind::IgnoredColumn => "ignored_column",
             WarningKind::UnresolvedSpeaker => "unresolved_speaker",
             WarningKind::AmbiguousSpeaker => "ambiguous_speaker",
             WarningKind::UnknownAttendee => "unknown_attendee",

@@ -7,6 +7,7 @@ use colead_roster::Location;
 
 use super::MAX_DOCUMENT_BYTES;
 use crate::context::{Attendance, AttendanceEntry};
+use crate::diag::{WarningKind, Warnings};
 use crate::error::ReadAttendanceError;
 use crate::time::Time;
 
@@ -34,7 +35,8 @@ const LEAVE_HEADERS: &[&str] = &["leave", "leave time", "left", "last leave", "e
 /// (`[[hh:]mm:]ss[.fff]` or seconds) or date-times (RFC 3339, or
 /// `YYYY-MM-DD HH:MM[:SS]`); date-times are made offsets from the earliest
 /// join in the file (per meeting). Other columns (role, duration…) are
-/// ignored.
+/// not used: each is reported once as an [`WarningKind::IgnoredColumn`]
+/// warning naming its header and column, so nothing is dropped silently.
 ///
 /// # Errors
 ///
@@ -115,6 +117,16 @@ pub fn read_attendance<R: Read>(input: R, file: &str) -> Result<Attendance, Read
         accepted: "`leave`, `leave time`, `left`, `last leave`, `end`",
     })?;
     let meeting_col = find(&["meeting", "meeting id", "meeting_id"]);
+    let mut warnings = Warnings::new();
+    for (c, h) in header.iter().enumerate() {
+        if c != name_col && c != join_col && c != leave_col && Some(c) != meeting_col {
+            warnings.add(
+                WarningKind::IgnoredColumn,
+                Some(Location::new(Arc::clone(&file), 1).with_column(c as u64 + 1)),
+                || format!("column `{}` is not used by the attendance reader", h.trim()),
+            );
+        }
+    }
     struct Raw {
         name: String,
         meeting: Option<String>,
@@ -167,7 +179,10 @@ pub fn read_attendance<R: Read>(input: R, file: &str) -> Result<Attendance, Read
             *e = (*e).min(t);
         }
     }
-    let mut out = Attendance::default();
+    let mut out = Attendance {
+        warnings,
+        ..Attendance::default()
+    };
     for r in raws {
         let base = origin.get(&r.meeting).copied().unwrap_or(0);
         let conv = |s: Stamp| match s {
@@ -255,5 +270,30 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn unused_columns_are_reported_not_dropped_silently() {
+        let csv = "Name,Role,Join,Leave,Duration\nAna,host,00:00,45:00,45\n";
+        let a = read_attendance(csv.as_bytes(), "a.csv").unwrap();
+        assert_eq!(a.entries.len(), 1);
+        assert_eq!(a.warnings.counts.get(&WarningKind::IgnoredColumn), Some(&2));
+        let cols: Vec<_> = a
+            .warnings
+            .samples
+            .iter()
+            .map(|w| {
+                (
+                    w.location.as_ref().and_then(|l| l.column()),
+                    w.message.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(cols[0].0, Some(2));
+        assert!(cols[0].1.contains("`Role`"), "{:?}", cols[0]);
+        assert_eq!(cols[1].0, Some(5));
+        assert!(cols[1].1.contains("`Duration`"), "{:?}", cols[1]);
+        let plain = read_attendance("name,join,leave\nAna,0,10\n".as_bytes(), "a.csv").unwrap();
+        assert!(plain.warnings.counts.is_empty());
     }
 }

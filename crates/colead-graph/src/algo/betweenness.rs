@@ -194,6 +194,13 @@ fn brandes_bfs(g: &Snapshot, s: usize, sc: &mut BfsScratch, acc: &mut [f64]) {
     }
 }
 
+/// From this many nodes on, unweighted betweenness renumbers the nodes
+/// first: below it the scratch arrays fit in the L1/L2 cache anyway, and
+/// small graphs keep exactly the values of the original numbering (the
+/// renumbering changes the order of floating-point additions, so values
+/// may move in the last bit).
+const RELABEL_FROM: usize = 4096;
+
 /// The snapshot with nodes renumbered in breadth-first order (each weak
 /// component from its first node, arcs followed both ways), and the new
 /// number of every old node. Neighbours of a node get nearby numbers, so
@@ -444,6 +451,13 @@ pub fn betweenness_centrality(g: &Snapshot, options: &BetweennessOptions) -> Vec
             n,
             || DijkstraScratch::new(n),
             |sc, s, acc| brandes_dijkstra(g, &len, s, sc, acc),
+        )
+    } else if n < RELABEL_FROM {
+        par::sum_vectors(
+            n,
+            n,
+            || BfsScratch::new(n),
+            |sc, s, acc| brandes_bfs(g, s, sc, acc),
         )
     } else {
         // Nodes renumbered in BFS order, so that neighbours sit close

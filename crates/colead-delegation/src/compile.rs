@@ -1,6 +1,7 @@
 //! Compiling a policy: ids to dense indices, trees to pre/post numbers, and
 //! the structural diagnostics found on the way.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -334,8 +335,9 @@ pub(crate) struct CircleRec {
 
 /// A grant with resolved indices, plus its state from the event log.
 #[derive(Debug, Clone)]
-pub(crate) struct GrantRec {
-    pub grant: Grant,
+pub(crate) struct GrantRec<'p> {
+    /// Borrowed from the policy while validating; owned in an engine.
+    pub grant: Cow<'p, Grant>,
     /// The position in the policy's grants, for grants from the policy
     /// file (their path is `grants[i]`).
     pub pos: Option<usize>,
@@ -355,7 +357,26 @@ pub(crate) struct GrantRec {
     pub children: Vec<u32>,
 }
 
-impl GrantRec {
+impl GrantRec<'_> {
+    /// The same record owning its grant (a clone of a borrowed grant).
+    pub fn into_owned(self) -> GrantRec<'static> {
+        GrantRec {
+            grant: Cow::Owned(self.grant.into_owned()),
+            pos: self.pos,
+            parent: self.parent,
+            holder: self.holder,
+            kinds: self.kinds,
+            areas: self.areas,
+            requires: self.requires,
+            sound: self.sound,
+            depth: self.depth,
+            granted_at: self.granted_at,
+            revoked: self.revoked,
+            suspended: self.suspended,
+            children: self.children,
+        }
+    }
+
     /// `grants[i]` for grants from the policy file.
     pub fn path(&self) -> Option<String> {
         self.pos.map(|p| format!("grants[{p}]"))
@@ -389,7 +410,7 @@ impl GrantRec {
 
 /// A compiled policy: everything with dense indices.
 #[derive(Debug, Clone)]
-pub(crate) struct Compiled {
+pub(crate) struct Compiled<'p> {
     pub areas: Tree<AreaId>,
     pub kinds: Tree<KindId>,
     pub kind_currency: Vec<Option<Currency>>,
@@ -402,7 +423,7 @@ pub(crate) struct Compiled {
     pub conflicting: Vec<(u32, u32)>,
     pub circles: Vec<CircleRec>,
     pub circle_index: FastMap<CircleId, u32>,
-    pub grants: Vec<GrantRec>,
+    pub grants: Vec<GrantRec<'p>>,
     pub grant_index: FastMap<GrantId, u32>,
     /// Grants each member can act under (directly or through a circle).
     pub by_member: Vec<Vec<u32>>,
@@ -438,10 +459,33 @@ fn mentioned_members(policy: &Policy) -> Vec<MemberId> {
     out
 }
 
-impl Compiled {
+impl<'p> Compiled<'p> {
+    /// The same compiled policy owning its grants, for an engine that
+    /// outlives the borrowed policy.
+    pub fn into_owned(self) -> Compiled<'static> {
+        Compiled {
+            areas: self.areas,
+            kinds: self.kinds,
+            kind_currency: self.kind_currency,
+            kind_requires: self.kind_requires,
+            roster: self.roster,
+            roster_given: self.roster_given,
+            collective: self.collective,
+            quorum: self.quorum,
+            reserved: self.reserved,
+            conflicting: self.conflicting,
+            circles: self.circles,
+            circle_index: self.circle_index,
+            grants: self.grants.into_iter().map(GrantRec::into_owned).collect(),
+            grant_index: self.grant_index,
+            by_member: self.by_member,
+        }
+    }
+
     /// Compiles a policy against a roster (or, without one, a roster of
-    /// every member the policy mentions, with no gifts).
-    pub fn build(policy: &Policy, roster: Option<&Roster>, diags: &mut Vec<Diagnostic>) -> Self {
+    /// every member the policy mentions, with no gifts). The compiled
+    /// grants borrow the policy's grants.
+    pub fn build(policy: &'p Policy, roster: Option<&Roster>, diags: &mut Vec<Diagnostic>) -> Self {
         let roster_given = roster.is_some();
         let roster = match roster {
             Some(r) => r.clone(),
@@ -715,13 +759,13 @@ impl Compiled {
 
     /// Resolves a grant's ids (parent linking happens in `link_parents` or
     /// `push_linked`).
-    pub fn resolve(
+    pub fn resolve<'g>(
         &self,
-        g: &Grant,
+        g: &'g Grant,
         pos: Option<usize>,
         effective: Option<DateTime<Utc>>,
         diags: &mut Vec<Diagnostic>,
-    ) -> GrantRec {
+    ) -> GrantRec<'g> {
         let at = |field: &str| pos.map(|p| format!("grants[{p}].{field}"));
         let mut sound = true;
         let push = |d: Diagnostic, field: &str, diags: &mut Vec<Diagnostic>| {
@@ -897,7 +941,7 @@ impl Compiled {
             .collect();
         requires.sort();
         GrantRec {
-            grant: g.clone(),
+            grant: Cow::Borrowed(g),
             pos,
             parent: None,
             holder,
@@ -914,7 +958,7 @@ impl Compiled {
     }
 
     /// Adds a resolved grant to the store and the member index.
-    pub fn push(&mut self, rec: GrantRec) -> u32 {
+    pub fn push(&mut self, rec: GrantRec<'p>) -> u32 {
         let ix = u32::try_from(self.grants.len()).unwrap_or(u32::MAX);
         match rec.holder {
             Some(Holder::Member(m)) => {
@@ -1083,7 +1127,7 @@ impl Compiled {
         }
     }
 
-    pub fn grant(&self, ix: u32) -> Option<&GrantRec> {
+    pub fn grant(&self, ix: u32) -> Option<&GrantRec<'p>> {
         self.grants.get(ix as usize)
     }
 
@@ -1148,13 +1192,13 @@ pub(crate) enum Principal {
 /// Iterator over a chain, leaf first (bounded, so a corrupt parent link
 /// cannot loop).
 pub(crate) struct Chain<'a> {
-    c: &'a Compiled,
+    c: &'a Compiled<'a>,
     cur: Option<u32>,
     left: usize,
 }
 
 impl<'a> Iterator for Chain<'a> {
-    type Item = (u32, &'a GrantRec);
+    type Item = (u32, &'a GrantRec<'a>);
     fn next(&mut self) -> Option<Self::Item> {
         let ix = self.cur?;
         if self.left == 0 {

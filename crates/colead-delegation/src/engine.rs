@@ -118,7 +118,7 @@ pub struct ReplayError {
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub(crate) policy: Policy,
-    pub(crate) c: Compiled,
+    pub(crate) c: Compiled<'static>,
     pub(crate) left: Vec<Option<DateTime<Utc>>>,
     pub(crate) skills: SkillHistory,
     pub(crate) budget_used: HashMap<(u32, i64), i64>,
@@ -159,6 +159,7 @@ impl Engine {
         if report.has_errors() {
             return Err(BuildError { report });
         }
+        let c = c.into_owned();
         let policy_hash = serde_json::to_vec(&policy).map(|v| fnv1a(&v)).unwrap_or(0);
         let n = c.roster.len();
         Ok(Engine {
@@ -206,7 +207,7 @@ impl Engine {
             .grant_index
             .get(id)
             .and_then(|i| self.c.grant(*i))
-            .map(|r| &r.grant)
+            .map(|r| &*r.grant)
     }
 
     /// The decisions recorded, in order, with their seq and time.
@@ -595,7 +596,7 @@ impl Engine {
             return Err(refuse(diags));
         }
         let parent = rec.parent;
-        let ix = self.c.push(rec);
+        let ix = self.c.push(rec.into_owned());
         if let Some(p) = parent
             && let Some(pr) = self.c.grants.get_mut(p as usize)
         {

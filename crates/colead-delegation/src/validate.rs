@@ -88,11 +88,11 @@ pub(crate) fn policy_levels(policy: &Policy, diags: &mut Vec<Diagnostic>) -> Lin
     levels
 }
 
-pub(crate) fn run(
-    policy: &Policy,
+pub(crate) fn run<'p>(
+    policy: &'p Policy,
     roster: Option<&Roster>,
     now: DateTime<Utc>,
-) -> (Report, Compiled) {
+) -> (Report, Compiled<'p>) {
     let mut diags = Vec::new();
     let levels = policy_levels(policy, &mut diags);
     let c = Compiled::build(policy, roster, &mut diags);

@@ -36,6 +36,16 @@ pub enum PushMemberError {
         /// The member.
         id: MemberId,
     },
+    /// A kind was declared for a name that is not a free-form attribute: a
+    /// built-in column (`id`, `name`, `gifts`…, in any case) or a name with
+    /// surrounding whitespace, which would not read back as itself.
+    #[error(
+        "`{attribute}` cannot be declared as an attribute: it names a built-in column or is not trimmed (built-in columns are id, name, department, role, age_group, aliases and gifts)"
+    )]
+    ReservedAttributeKind {
+        /// The declared name.
+        attribute: String,
+    },
     /// An attribute declared numeric has a value that is not a number.
     #[error("attribute `{attribute}` of member `{id}` is `{value}`, which is not a finite number")]
     NotNumeric {

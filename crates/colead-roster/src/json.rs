@@ -52,7 +52,9 @@ struct RosterDocument {
 
 /// Reads `attribute_kinds`, rejecting names that are empty or untrimmed:
 /// as for attribute names, they would not survive a round trip (found by
-/// fuzzing). The error is at the end of the object.
+/// fuzzing), and built-in column names such as `id`, which would add a
+/// second column of that name (found by fuzzing). The error is at the end
+/// of the object.
 fn deserialize_kinds<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, AttributeKind>, D::Error> {
@@ -63,6 +65,14 @@ fn deserialize_kinds<'de, D: Deserializer<'de>>(
     {
         return Err(serde::de::Error::custom(format!(
             "`attribute_kinds` names `{name}`, which is empty or has surrounding whitespace; expected a trimmed name"
+        )));
+    }
+    if let Some(name) = kinds
+        .keys()
+        .find(|k| Field::from_header(k) != Field::Attribute((*k).clone()))
+    {
+        return Err(serde::de::Error::custom(format!(
+            "`attribute_kinds` names `{name}`, a built-in column; expected a free-form attribute (built-in columns are id, name, department, role, age_group, aliases and gifts)"
         )));
     }
     Ok(kinds)

@@ -352,12 +352,19 @@ impl Roster {
     /// # Errors
     ///
     /// [`PushMemberError::NotNumeric`] naming the first member whose value
-    /// is not a number.
+    /// is not a number; [`PushMemberError::ReservedAttributeKind`] for a
+    /// name that is a built-in column or not trimmed (it would not read
+    /// back as an attribute).
     pub fn declare_attribute_kind(
         &mut self,
         name: &str,
         kind: AttributeKind,
     ) -> Result<(), PushMemberError> {
+        if Field::from_header(name) != Field::Attribute(name.to_owned()) {
+            return Err(PushMemberError::ReservedAttributeKind {
+                attribute: name.to_owned(),
+            });
+        }
         let offending = self
             .members
             .iter()
@@ -422,6 +429,24 @@ impl<'a> IntoIterator for &'a Roster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_columns_cannot_be_declared_as_attributes() {
+        let mut r = Roster::new();
+        for name in ["id", "Name", "gifts", " level"] {
+            assert_eq!(
+                r.declare_attribute_kind(name, AttributeKind::Categorical),
+                Err(PushMemberError::ReservedAttributeKind {
+                    attribute: name.to_owned()
+                }),
+                "{name}"
+            );
+        }
+        assert!(
+            r.declare_attribute_kind("level", AttributeKind::Categorical)
+                .is_ok()
+        );
+    }
 
     fn id(s: &str) -> MemberId {
         MemberId::new(s).unwrap()

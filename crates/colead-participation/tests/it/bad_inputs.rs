@@ -7,136 +7,20 @@
 //! line (`-` for errors about the whole file), column (`-` when not
 //! checked), what the file holds.
 
+use colead_testkit::bad_inputs::{self as corpus, Case, check_error};
 use std::path::PathBuf;
 
-/// One line of `manifest.tsv`.
-#[derive(Debug)]
-pub struct Case {
-    pub file: String,
-    pub variant: String,
-    pub line: Option<u64>,
-    pub column: Option<u64>,
-}
-
-pub fn dir() -> PathBuf {
+fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs")
-}
-
-pub fn manifest() -> Vec<Case> {
-    if std::env::var_os("BAD_INPUTS_SHOW").is_some() {
-        let mut names: Vec<String> = std::fs::read_dir(dir())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "manifest.tsv" && n != "README.md")
-            .collect();
-        names.sort();
-        return names
-            .into_iter()
-            .map(|file| Case {
-                file,
-                variant: String::new(),
-                line: None,
-                column: None,
-            })
-            .collect();
-    }
-    let text = std::fs::read_to_string(dir().join("manifest.tsv")).unwrap();
-    let num = |s: &str| (s != "-").then(|| s.parse::<u64>().unwrap());
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            assert!(f.len() >= 4, "manifest line `{l}` needs 4 columns");
-            Case {
-                file: f[0].to_owned(),
-                variant: f[1].to_owned(),
-                line: num(f[2]),
-                column: num(f[3]),
-            }
-        })
-        .collect()
-}
-
-/// With `BAD_INPUTS_SHOW=1` the test prints what each file gives instead
-/// of checking it (to write a new manifest line).
-pub fn show(name: &str, got: Option<&(String, String)>) -> bool {
-    if std::env::var_os("BAD_INPUTS_SHOW").is_none() {
-        return false;
-    }
-    match got {
-        Some((debug, display)) => {
-            let variant = debug
-                .split(|c: char| !c.is_alphanumeric() && c != '_')
-                .next()
-                .unwrap_or("");
-            eprintln!("{name}\t{variant}\t{display}");
-        }
-        None => eprintln!("{name}\tLOADS"),
-    }
-    true
-}
-
-/// Checks an error's variant (the start of its `Debug` form) and that its
-/// message names `name`, the line and the column.
-pub fn check(
-    name: &str,
-    variant: &str,
-    line: Option<u64>,
-    column: Option<u64>,
-    debug: &str,
-    display: &str,
-) {
-    let found = debug
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("");
-    assert_eq!(found, variant, "{name}: wrong error variant: {debug}");
-    assert!(
-        display.contains(name),
-        "{name}: message does not name the file: {display}"
-    );
-    let want = match (line, column) {
-        (Some(l), Some(c)) => format!("{name}:{l}:{c}"),
-        (Some(l), None) => format!("{name}:{l}"),
-        _ => name.to_owned(),
-    };
-    if line.is_some() {
-        let at = display.find(&want).map(|i| i + want.len());
-        let next = at.and_then(|i| display[i..].chars().next());
-        assert!(
-            at.is_some() && !next.is_some_and(|c| c.is_ascii_digit()),
-            "{name}: message does not start at `{want}`: {display}"
-        );
-    }
-}
-
-/// Every file in the folder is in the manifest and the reverse.
-pub fn check_listed(cases: &[Case]) {
-    if std::env::var_os("BAD_INPUTS_SHOW").is_some() {
-        return;
-    }
-    let mut files: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "manifest.tsv" && n != "README.md")
-        .collect();
-    files.sort();
-    let mut listed: Vec<String> = cases.iter().map(|c| c.file.clone()).collect();
-    listed.sort();
-    listed.dedup();
-    assert_eq!(files, listed, "every bad input is in manifest.tsv, once");
 }
 
 /// Loads one file (or Slack export folder) through the public API:
 /// `Debug` and `Display` of its error, or `None` when it loads. Returns
 /// the name the message must show too: the day file for Slack folders.
-fn load(name: &str) -> (String, Option<(String, String)>) {
+fn load(name: &str) -> (String, corpus::Outcome) {
     use colead_participation::parse::{agenda, attendance, rttm, slack, srt, turns, vtt};
     let path = dir().join(name);
-    fn err<T, E: std::fmt::Debug + std::fmt::Display>(r: Result<T, E>) -> Option<(String, String)> {
-        r.err().map(|e| (format!("{e:?}"), e.to_string()))
-    }
+    use corpus::outcome as err;
     if path.is_dir() {
         let day = format!("{name}/general/2024-01-02.json");
         return (day, err(slack::read_slack_export(&path)));
@@ -167,17 +51,7 @@ fn load(name: &str) -> (String, Option<(String, String)>) {
 
 #[test]
 fn every_bad_input_fails_with_its_variant_file_and_line() {
-    let cases = manifest();
-    check_listed(&cases);
-    for c in &cases {
-        let (name, got) = load(&c.file);
-        if show(&name, got.as_ref()) {
-            continue;
-        }
-        let (debug, display) =
-            got.unwrap_or_else(|| panic!("{}: loaded, expected {}", c.file, c.variant));
-        check(&name, &c.variant, c.line, c.column, &debug, &display);
-    }
+    corpus::run(&dir(), |c: &Case| load(&c.file));
 }
 
 #[test]
@@ -191,34 +65,13 @@ fn a_ten_megabyte_line_is_an_error_in_every_line_reader() {
     };
     let v = long("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n");
     let e = vtt::read_vtt(v.as_slice(), "long.vtt", "m").unwrap_err();
-    check(
-        "long.vtt",
-        "LineTooLong",
-        Some(4),
-        None,
-        &format!("{e:?}"),
-        &e.to_string(),
-    );
+    check_error("long.vtt", "LineTooLong", Some(4), None, &e);
     let v = long("1\n00:00:01,000 --> 00:00:02,000\n");
     let e = srt::read_srt(v.as_slice(), "long.srt", "m").unwrap_err();
-    check(
-        "long.srt",
-        "LineTooLong",
-        Some(3),
-        None,
-        &format!("{e:?}"),
-        &e.to_string(),
-    );
+    check_error("long.srt", "LineTooLong", Some(3), None, &e);
     let v = long("SPEAKER m 1 0 1 <NA> <NA> A <NA> <NA>\n");
     let e = rttm::read_rttm(v.as_slice(), "long.rttm").unwrap_err();
-    check(
-        "long.rttm",
-        "LineTooLong",
-        Some(2),
-        None,
-        &format!("{e:?}"),
-        &e.to_string(),
-    );
+    check_error("long.rttm", "LineTooLong", Some(2), None, &e);
 }
 
 #[test]
@@ -230,13 +83,6 @@ fn deeply_nested_turn_json_is_rejected_not_recursed() {
         "]".repeat(100_000)
     );
     let e = turns::read_turn_list(json.as_bytes(), "nested.json", "m").unwrap_err();
-    check(
-        "nested.json",
-        "Json",
-        Some(1),
-        None,
-        &format!("{e:?}"),
-        &e.to_string(),
-    );
+    check_error("nested.json", "Json", Some(1), None, &e);
     assert!(e.to_string().contains("recursion limit"), "{e}");
 }

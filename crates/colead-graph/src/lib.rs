@@ -145,7 +145,7 @@ pub use crate::error::{
 };
 pub use crate::graph::{RelationGraph, TieAdded, TieInput, ViewSpec};
 pub use crate::io::csv::{CsvOptions, MAX_TIES_BYTES};
-pub use crate::io::edge_list::EdgeListError;
+pub use crate::io::edge_list::{EdgeListError, edge_list_node_limit};
 pub use crate::io::json::GRAPH_FORMAT_VERSION;
 pub use crate::io::xml::MAX_XML_DEPTH;
 pub use crate::kind::{CustomKind, InvalidRelationKind, RelationKind};

@@ -28,6 +28,34 @@ pub enum EdgeListError {
         /// The number as written.
         found: String,
     },
+    /// A node number is so large for the number of edges that the graph
+    /// would be mostly isolated nodes (nodes are `0..=largest number`):
+    /// see [`edge_list_node_limit`]. Renumber the nodes densely, or read
+    /// the ties as CSV against a roster.
+    #[error(
+        "{location}: node number `{found}` would make a graph of more than {limit} nodes for {edges} edges; \
+         expected node numbers below {limit} (nodes are numbered densely from 0)"
+    )]
+    TooManyNodes {
+        /// Where the first such number is.
+        location: Location,
+        /// The number as written.
+        found: String,
+        /// Edges read.
+        edges: usize,
+        /// The limit on the node count for that many edges.
+        limit: usize,
+    },
+}
+
+/// The most nodes an edge list of `edges` edges may make: nodes are
+/// `0..=largest number`, so one large number makes every smaller one a
+/// node. The limit is 2²⁰ (1,048,576) or 8 nodes per edge, whichever is
+/// larger, so that a few bytes cannot make a graph of billions of
+/// isolated nodes (32 bytes per node in the snapshot and more in most
+/// metrics), while any densely numbered graph fits.
+pub fn edge_list_node_limit(edges: usize) -> usize {
+    (1usize << 20).max(edges.saturating_mul(8))
 }
 
 /// What went wrong, at a byte offset of the whole input.
@@ -35,6 +63,8 @@ pub enum EdgeListError {
 enum Fault {
     Parse(usize, &'static str),
     TooLarge(usize),
+    /// A node number at or past the node limit (edges read, limit).
+    TooMany(usize, usize, usize),
 }
 
 const FIRST: &str = "a node number (digits 0-9)";
@@ -74,8 +104,13 @@ fn number(
 }
 
 /// Parses the lines of `chunk` (which starts at byte `base` of the input
-/// and holds whole lines) into `out`.
-fn parse_chunk(chunk: &[u8], base: usize, out: &mut Vec<(u32, u32)>) -> Result<(), Fault> {
+/// and holds whole lines), calling `edge(u, v, offset of u, offset of v)`
+/// for each edge; stops early when `edge` returns `false`.
+fn scan_lines(
+    chunk: &[u8],
+    base: usize,
+    mut edge: impl FnMut(u32, u32, usize, usize) -> bool,
+) -> Result<(), Fault> {
     let mut pos = 0;
     while pos < chunk.len() {
         let end =
@@ -94,6 +129,7 @@ fn parse_chunk(chunk: &[u8], base: usize, out: &mut Vec<(u32, u32)>) -> Result<(
             None | Some(b'#') | Some(b'%') => continue,
             _ => {}
         }
+        let u_at = i;
         let (u, mut i) = number(line, i, at, FIRST)?;
         let seps = i;
         while line.get(i).copied().is_some_and(is_sep) {
@@ -102,22 +138,52 @@ fn parse_chunk(chunk: &[u8], base: usize, out: &mut Vec<(u32, u32)>) -> Result<(
         if i == seps {
             return Err(Fault::Parse(at + i, SECOND));
         }
+        let v_at = i;
         let (v, i) = number(line, i, at, SECOND)?;
         match line.get(i) {
             None => {}
             Some(&b) if is_sep(b) => {}
             Some(_) => return Err(Fault::Parse(at + i, END)),
         }
-        out.push((u, v));
+        if !edge(u, v, at + u_at, at + v_at) {
+            break;
+        }
     }
     Ok(())
+}
+
+/// Parses the lines of `chunk` (which starts at byte `base` of the input
+/// and holds whole lines) into `out`.
+fn parse_chunk(chunk: &[u8], base: usize, out: &mut Vec<(u32, u32)>) -> Result<(), Fault> {
+    scan_lines(chunk, base, |u, v, _, _| {
+        out.push((u, v));
+        true
+    })
+}
+
+/// The offset of the first node number in `body` (at byte `base` of the
+/// input) that is `limit` or more.
+fn first_at_least(body: &[u8], base: usize, limit: usize) -> usize {
+    let mut found = base;
+    let _ = scan_lines(body, base, |u, v, u_at, v_at| {
+        if u as usize >= limit {
+            found = u_at;
+            false
+        } else if v as usize >= limit {
+            found = v_at;
+            false
+        } else {
+            true
+        }
+    });
+    found
 }
 
 /// Turns a byte offset into an error with line and column.
 fn locate(bytes: &[u8], file: &str, fault: Fault) -> EdgeListError {
     let (offset, parse) = match fault {
         Fault::Parse(o, e) => (o, Some(e)),
-        Fault::TooLarge(o) => (o, None),
+        Fault::TooLarge(o) | Fault::TooMany(o, ..) => (o, None),
     };
     let before = bytes.get(..offset).unwrap_or(bytes);
     let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
@@ -131,13 +197,19 @@ fn locate(bytes: &[u8], file: &str, fault: Fault) -> EdgeListError {
         .min(40);
     let found = String::from_utf8_lossy(rest.get(..stop).unwrap_or(&[])).into_owned();
     let location = Location::new(file, line).with_column(column);
-    match parse {
-        Some(expected) => EdgeListError::Parse {
+    match (parse, fault) {
+        (Some(expected), _) => EdgeListError::Parse {
             location,
             found,
             expected,
         },
-        None => EdgeListError::NodeTooLarge { location, found },
+        (None, Fault::TooMany(_, edges, limit)) => EdgeListError::TooManyNodes {
+            location,
+            found,
+            edges,
+            limit,
+        },
+        (None, _) => EdgeListError::NodeTooLarge { location, found },
     }
 }
 
@@ -174,8 +246,9 @@ impl Snapshot {
     /// # Errors
     ///
     /// [`EdgeListError`] naming `file`, the line and the column of the
-    /// first line that is not two node numbers, or of a number past
-    /// 4294967294.
+    /// first line that is not two node numbers, of a number past
+    /// 4294967294, or of the first number that would make more nodes than
+    /// [`edge_list_node_limit`] allows for the edges read.
     ///
     /// # Complexity
     ///
@@ -222,17 +295,24 @@ impl Snapshot {
         for p in parsed {
             edges.push(p.map_err(|f| locate(bytes, file, f))?);
         }
-        Ok(Snapshot::from_edge_pieces(&edges, directed))
-    }
-
-    /// The CSR of unweighted edges given in pieces (in order).
-    fn from_edge_pieces(pieces: &[Vec<(u32, u32)>], directed: bool) -> Snapshot {
-        let n = pieces
-            .iter()
+        let count = edges.iter().map(Vec::len).sum();
+        let limit = edge_list_node_limit(count);
+        let nodes = edges
+            .par_iter()
             .flatten()
             .map(|&(u, v)| u.max(v) as usize + 1)
             .max()
             .unwrap_or(0);
+        if nodes > limit {
+            let at = first_at_least(body, start, limit);
+            return Err(locate(bytes, file, Fault::TooMany(at, count, limit)));
+        }
+        Ok(Snapshot::from_edge_pieces(nodes, &edges, directed))
+    }
+
+    /// The CSR of `n` nodes and the unweighted edges given in pieces (in
+    /// order); every node number is below `n`.
+    fn from_edge_pieces(n: usize, pieces: &[Vec<(u32, u32)>], directed: bool) -> Snapshot {
         let mut deg = vec![0usize; n + 1];
         let mut self_loops = 0;
         for &(u, v) in pieces.iter().flatten() {
@@ -341,5 +421,35 @@ mod tests {
         assert!(matches!(e, EdgeListError::NodeTooLarge { .. }), "{e}");
         let e = Snapshot::from_edge_list(b"0 1x\n", "f.txt", false).unwrap_err();
         assert!(e.to_string().starts_with("f.txt:1:4:"), "{e}");
+    }
+
+    #[test]
+    fn a_few_bytes_cannot_make_millions_of_isolated_nodes() {
+        // 2 edges, the second naming node 6,666,666: over the 2^20 floor.
+        let e = Snapshot::from_edge_list(b"5 5\n0 1\n66660 6666666\n", "f.txt", true).unwrap_err();
+        match &e {
+            EdgeListError::TooManyNodes {
+                found,
+                edges,
+                limit,
+                ..
+            } => {
+                assert_eq!((found.as_str(), *edges, *limit), ("6666666", 3, 1 << 20));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().starts_with("f.txt:3:7:"), "{e}");
+        // The largest number allowed is limit - 1.
+        let ok = format!("0 {}\n", (1 << 20) - 1);
+        let g = Snapshot::from_edge_list(ok.as_bytes(), "f.txt", false).unwrap();
+        assert_eq!(g.node_count(), 1 << 20);
+        let over = format!("0 {}\n", 1 << 20);
+        assert!(matches!(
+            Snapshot::from_edge_list(over.as_bytes(), "f.txt", false),
+            Err(EdgeListError::TooManyNodes { .. })
+        ));
+        // The limit grows with the edges: 8 nodes per edge.
+        assert_eq!(edge_list_node_limit(1 << 20), 8 << 20);
+        assert_eq!(edge_list_node_limit(10), 1 << 20);
     }
 }

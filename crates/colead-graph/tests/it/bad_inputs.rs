@@ -16,12 +16,14 @@ fn dir() -> PathBuf {
 
 /// Loads one file through the public API: `Debug` and `Display` of its
 /// error, or `None` when it loads. CSV ties are read against the members
-/// `a`, `b`, `c`.
+/// `a`, `b`, `c`; `.edges` files are plain edge lists.
 fn load(name: &str, bytes: &[u8]) -> corpus::Outcome {
     use colead_graph::{CsvOptions, RelationGraph};
     use colead_roster::Roster;
     let r = if name.ends_with(".json") {
         RelationGraph::from_json_slice(bytes, name).map(drop)
+    } else if name.ends_with(".edges") {
+        return corpus::outcome(colead_graph::Snapshot::from_edge_list(bytes, name, false));
     } else if name.ends_with(".graphml") {
         let text = std::str::from_utf8(bytes).expect("GraphML cases are UTF-8");
         RelationGraph::from_graphml_str(text, name).map(drop)

@@ -34,15 +34,20 @@ use crate::Snapshot;
 /// ```
 pub fn core_number(g: &Snapshot) -> Vec<usize> {
     let n = g.node_count();
+    // The out- and (directed only) in-list of v, walked as two plain
+    // slices: a chained iterator costs a branch per neighbour, and its
+    // `count()` walked every list just to get the degree.
     let neighbors = |v: usize| {
         let extra: &[u32] = if g.is_directed() {
             g.in_neighbors(v)
         } else {
             &[]
         };
-        g.out_neighbors(v).iter().chain(extra)
+        [g.out_neighbors(v), extra]
     };
-    let mut deg: Vec<usize> = (0..n).map(|v| neighbors(v).count()).collect();
+    let mut deg: Vec<usize> = (0..n)
+        .map(|v| neighbors(v).iter().map(|s| s.len()).sum())
+        .collect();
     let max = deg.iter().copied().max().unwrap_or(0);
     // bin[d] = start of degree-d block in `vert`.
     let mut bin = vec![0usize; max + 2];
@@ -57,44 +62,48 @@ pub fn core_number(g: &Snapshot) -> Vec<usize> {
             *b += prev;
         }
     }
-    let mut pos = vec![0usize; n];
-    let mut vert = vec![0usize; n];
+    // Positions and the node order as u32 (node ids fit): half the cache
+    // footprint of usize on large graphs.
+    let mut pos = vec![0u32; n];
+    let mut vert = vec![0u32; n];
     {
         let mut next = bin.clone();
         for (v, &d) in deg.iter().enumerate() {
             if let Some(slot) = next.get_mut(d) {
                 if let (Some(p), Some(x)) = (pos.get_mut(v), vert.get_mut(*slot)) {
-                    *p = *slot;
-                    *x = v;
+                    *p = *slot as u32;
+                    *x = v as u32;
                 }
                 *slot += 1;
             }
         }
     }
     for i in 0..n {
-        let v = vert.get(i).copied().unwrap_or(0);
+        let v = vert.get(i).copied().unwrap_or(0) as usize;
         let dv = deg.get(v).copied().unwrap_or(0);
-        for &u in neighbors(v) {
-            let u = u as usize;
-            let du = deg.get(u).copied().unwrap_or(0);
-            if du > dv {
-                let pu = pos.get(u).copied().unwrap_or(0);
-                let pw = bin.get(du).copied().unwrap_or(0);
-                let w = vert.get(pw).copied().unwrap_or(u);
-                if u != w {
-                    vert.swap(pu, pw);
-                    if let Some(p) = pos.get_mut(u) {
-                        *p = pw;
+        for side in neighbors(v) {
+            for &u in side {
+                let u = u as usize;
+                let du = deg.get(u).copied().unwrap_or(0);
+                if du > dv {
+                    let pu = pos.get(u).copied().unwrap_or(0) as usize;
+                    let pw = bin.get(du).copied().unwrap_or(0);
+                    let w = vert.get(pw).copied().map_or(u, |x| x as usize);
+                    if u != w {
+                        vert.swap(pu, pw);
+                        if let Some(p) = pos.get_mut(u) {
+                            *p = pw as u32;
+                        }
+                        if let Some(p) = pos.get_mut(w) {
+                            *p = pu as u32;
+                        }
                     }
-                    if let Some(p) = pos.get_mut(w) {
-                        *p = pu;
+                    if let Some(b) = bin.get_mut(du) {
+                        *b += 1;
                     }
-                }
-                if let Some(b) = bin.get_mut(du) {
-                    *b += 1;
-                }
-                if let Some(d) = deg.get_mut(u) {
-                    *d -= 1;
+                    if let Some(d) = deg.get_mut(u) {
+                        *d -= 1;
+                    }
                 }
             }
         }

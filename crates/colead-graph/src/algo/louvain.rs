@@ -497,21 +497,24 @@ pub(crate) fn aggregate(level: &Level, labels: &[u32], k: usize, s: &mut Scratch
     let mut k_out = vec![0.0; k];
     let mut k_in = vec![0.0; k];
     let mut inside = vec![0.0; k];
+    // The scratch as plain slices, and the touched communities counted in
+    // a local (as in `local_move`).
+    let Scratch { acc, touched, .. } = s;
+    touched.clear();
+    touched.resize(k, 0);
+    let acc = acc.as_mut_slice();
+    let slots = touched.as_mut_slice();
     for c in 0..k {
         let lo = start.get(c).copied().unwrap_or(0);
         let hi = start.get(c + 1).copied().unwrap_or(lo);
         let mut within = 0.0;
+        let mut nt = 0usize;
+        let (mut ko, mut ki, mut li) = (0.0, 0.0, 0.0);
         for &v in members.get(lo..hi).unwrap_or(&[]) {
             let v = v as usize;
-            if let Some(x) = k_out.get_mut(c) {
-                *x += level.k_out.get(v).copied().unwrap_or(0.0);
-            }
-            if let Some(x) = k_in.get_mut(c) {
-                *x += level.k_in.get(v).copied().unwrap_or(0.0);
-            }
-            if let Some(x) = inside.get_mut(c) {
-                *x += level.inside.get(v).copied().unwrap_or(0.0);
-            }
+            ko += level.k_out.get(v).copied().unwrap_or(0.0);
+            ki += level.k_in.get(v).copied().unwrap_or(0.0);
+            li += level.inside.get(v).copied().unwrap_or(0.0);
             let (nbrs, ws) = level.row(v);
             for (&u, &w) in nbrs.iter().zip(ws) {
                 let d = labels.get(u as usize).copied().unwrap_or(0);
@@ -519,29 +522,36 @@ pub(crate) fn aggregate(level: &Level, labels: &[u32], k: usize, s: &mut Scratch
                     within += w;
                     continue;
                 }
-                if let Some(a) = s.acc.get_mut(d as usize) {
+                if let Some(a) = acc.get_mut(d as usize) {
                     if *a == 0.0 {
-                        s.touched.push(d);
+                        if let Some(t) = slots.get_mut(nt) {
+                            *t = d;
+                        }
+                        nt += 1;
                     }
                     *a += w;
                 }
             }
         }
         // Each inside pair was seen from both ends: s_ij twice = 2(a_ij + a_ji).
-        if let Some(x) = inside.get_mut(c) {
-            *x += within / 2.0;
+        if let (Some(o), Some(i), Some(l)) = (k_out.get_mut(c), k_in.get_mut(c), inside.get_mut(c))
+        {
+            *o = ko;
+            *i = ki;
+            *l = li + within / 2.0;
         }
-        s.touched.sort_unstable();
-        for &d in &s.touched {
-            if let Some(a) = s.acc.get_mut(d as usize) {
+        let row = slots.get_mut(..nt).unwrap_or(&mut []);
+        row.sort_unstable();
+        for &d in row.iter() {
+            if let Some(a) = acc.get_mut(d as usize) {
                 targets.push(d);
                 weights.push(*a);
                 *a = 0.0;
             }
         }
-        s.touched.clear();
         offsets.push(targets.len());
     }
+    touched.clear();
     Level {
         offsets,
         targets,

@@ -663,8 +663,10 @@ pub fn louvain(g: &Snapshot, options: &LouvainOptions) -> Result<Communities, Co
                 &mut scratch,
             );
             total_levels += levels;
-            if next == comm {
-                // The same partition cannot raise modularity.
+            if iteration > 0 && next == comm {
+                // The previous run's partition again: it cannot raise
+                // modularity. (The first run is always scored, so that
+                // singletons still get a modularity.)
                 break;
             }
             let (dense, k) = dense_labels(&next);
@@ -901,6 +903,16 @@ mod tests {
         if top_dense != next_dense {
             assert!(q(&top) > q(&next));
         }
+    }
+
+    #[test]
+    fn singletons_still_get_a_modularity() {
+        // At a very high resolution no merge gains: the first run returns
+        // the singletons, which must still be scored.
+        let g = planted(4, 5, 1);
+        let c = louvain(&g, &LouvainOptions::default().resolution(1e6)).unwrap();
+        assert_eq!(c.partition.count(), g.node_count());
+        assert!(c.modularity.is_some_and(|q| q < 0.0));
     }
 
     #[test]

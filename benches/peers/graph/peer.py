@@ -209,7 +209,7 @@ def summarise(out):
                 nodes[r["size"]] = r["nodes"]
     med = {k: statistics.median(v) for k, v in runs.items()}
     cmed = {k: statistics.median(v) for k, v in cpu.items()}
-    sizes = sorted({k[0] for k in med}, key="SML".index)
+    sizes = sorted({k[0] for k in med}, key=["S", "M", "L", "L2"].index)
     ops = []
     for k in med:
         if k[1] not in ops:

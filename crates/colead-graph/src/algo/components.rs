@@ -117,17 +117,22 @@ pub fn weakly_connected_components(g: &Snapshot) -> Components {
         let mut head = 0;
         while let Some(&v) = queue.get(head) {
             head += 1;
+            // Two plain loops rather than one over a chained iterator: the
+            // chain's per-element branch cost a third of the time on
+            // undirected snapshots, whose in-list is empty.
             let extra: &[u32] = if g.is_directed() {
                 g.in_neighbors(v as usize)
             } else {
                 &[]
             };
-            for &w in g.out_neighbors(v as usize).iter().chain(extra) {
-                if let Some(l) = label.get_mut(w as usize)
-                    && *l == u32::MAX
-                {
-                    *l = root as u32;
-                    queue.push(w);
+            for side in [g.out_neighbors(v as usize), extra] {
+                for &w in side {
+                    if let Some(l) = label.get_mut(w as usize)
+                        && *l == u32::MAX
+                    {
+                        *l = root as u32;
+                        queue.push(w);
+                    }
                 }
             }
         }

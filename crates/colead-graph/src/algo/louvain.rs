@@ -279,6 +279,11 @@ impl Scratch {
 
 /// Moves nodes between communities while one move raises modularity;
 /// returns the number of moves. `comm[v] < level.n()` for every v.
+///
+/// The scratch vectors are borrowed as plain slices for the whole call,
+/// and the touched communities are counted in a local, so the inner loop
+/// keeps its pointers and lengths in registers instead of reloading them
+/// after every write.
 pub(crate) fn local_move(
     level: &Level,
     comm: &mut [u32],
@@ -288,29 +293,47 @@ pub(crate) fn local_move(
     s: &mut Scratch,
 ) -> usize {
     let n = level.n();
-    for x in s.sum_out.iter_mut().take(n) {
+    let Scratch {
+        acc,
+        touched,
+        queue,
+        in_queue,
+        sum_out,
+        sum_in,
+    } = s;
+    touched.clear();
+    touched.resize(n, 0);
+    let acc = acc.as_mut_slice();
+    let slots = touched.as_mut_slice();
+    let queue = queue.as_mut_slice();
+    let in_queue = in_queue.as_mut_slice();
+    let sum_out = sum_out.as_mut_slice();
+    let sum_in = sum_in.as_mut_slice();
+    let k_out = level.k_out.as_slice();
+    let k_in = level.k_in.as_slice();
+    for x in sum_out.iter_mut().take(n) {
         *x = 0.0;
     }
-    for x in s.sum_in.iter_mut().take(n) {
+    for x in sum_in.iter_mut().take(n) {
         *x = 0.0;
     }
-    for (v, &c) in comm.iter().enumerate() {
+    for ((&c, &ko), &ki) in comm.iter().zip(k_out).zip(k_in) {
         let c = c as usize;
-        if let (Some(o), Some(&k)) = (s.sum_out.get_mut(c), level.k_out.get(v)) {
-            *o += k;
+        if let Some(o) = sum_out.get_mut(c) {
+            *o += ko;
         }
-        if let (Some(i), Some(&k)) = (s.sum_in.get_mut(c), level.k_in.get(v)) {
-            *i += k;
+        if let Some(i) = sum_in.get_mut(c) {
+            *i += ki;
         }
     }
     let mut order: Vec<u32> = (0..n as u32).collect();
     rng.shuffle(&mut order);
     // The ring holds every node once at most: head..head+len (mod n).
-    for (slot, &v) in s.queue.iter_mut().zip(&order) {
+    for (slot, &v) in queue.iter_mut().zip(&order) {
         *slot = v;
     }
     for &v in &order {
-        if let Some(q) = s.in_queue.get_mut(v as usize) {
+        if let Some(q) = in_queue.get_mut(v as usize) {
             *q = true;
         }
     }
@@ -323,10 +346,10 @@ pub(crate) fn local_move(
     let mut budget = 100usize.saturating_mul(n).saturating_add(1000);
     while len > 0 && budget > 0 {
         budget -= 1;
-        let v = s.queue.get(head).copied().unwrap_or(0) as usize;
+        let v = queue.get(head).copied().unwrap_or(0) as usize;
         head = if head + 1 == n { 0 } else { head + 1 };
         len -= 1;
-        if let Some(q) = s.in_queue.get_mut(v) {
+        if let Some(q) = in_queue.get_mut(v) {
             *q = false;
         }
         let (nbrs, ws) = level.row(v);
@@ -334,34 +357,39 @@ pub(crate) fn local_move(
             continue;
         }
         let own = comm.get(v).copied().unwrap_or(0);
+        let mut nt = 0usize;
         for (&u, &w) in nbrs.iter().zip(ws) {
             let c = comm.get(u as usize).copied().unwrap_or(0);
-            if let Some(a) = s.acc.get_mut(c as usize) {
+            if let Some(a) = acc.get_mut(c as usize) {
                 if *a == 0.0 {
-                    s.touched.push(c);
+                    if let Some(t) = slots.get_mut(nt) {
+                        *t = c;
+                    }
+                    nt += 1;
                 }
                 *a += w;
             }
         }
-        let ko = level.k_out.get(v).copied().unwrap_or(0.0);
-        let ki = level.k_in.get(v).copied().unwrap_or(0.0);
+        let touched = slots.get(..nt).unwrap_or(&[]);
+        let ko = k_out.get(v).copied().unwrap_or(0.0);
+        let ki = k_in.get(v).copied().unwrap_or(0.0);
         let o = own as usize;
-        if let (Some(so), Some(si)) = (s.sum_out.get_mut(o), s.sum_in.get_mut(o)) {
+        if let (Some(so), Some(si)) = (sum_out.get_mut(o), sum_in.get_mut(o)) {
             *so -= ko;
             *si -= ki;
         }
-        let gain = |s: &Scratch, c: usize| {
-            s.acc.get(c).copied().unwrap_or(0.0)
+        let gain = |acc: &[f64], sum_out: &[f64], sum_in: &[f64], c: usize| {
+            acc.get(c).copied().unwrap_or(0.0)
                 - scale
-                    * (ko * s.sum_in.get(c).copied().unwrap_or(0.0)
-                        + ki * s.sum_out.get(c).copied().unwrap_or(0.0))
+                    * (ko * sum_in.get(c).copied().unwrap_or(0.0)
+                        + ki * sum_out.get(c).copied().unwrap_or(0.0))
         };
-        let stay = gain(s, o);
+        let stay = gain(acc, sum_out, sum_in, o);
         let mut best = own;
         let mut best_gain = f64::NEG_INFINITY;
-        for &c in &s.touched {
+        for &c in touched {
             if c != own {
-                let g = gain(s, c as usize);
+                let g = gain(acc, sum_out, sum_in, c as usize);
                 if g > best_gain {
                     best_gain = g;
                     best = c;
@@ -373,16 +401,15 @@ pub(crate) fn local_move(
             best = own;
         }
         let b = best as usize;
-        if let (Some(so), Some(si)) = (s.sum_out.get_mut(b), s.sum_in.get_mut(b)) {
+        if let (Some(so), Some(si)) = (sum_out.get_mut(b), sum_in.get_mut(b)) {
             *so += ko;
             *si += ki;
         }
-        for &c in &s.touched {
-            if let Some(a) = s.acc.get_mut(c as usize) {
+        for &c in touched {
+            if let Some(a) = acc.get_mut(c as usize) {
                 *a = 0.0;
             }
         }
-        s.touched.clear();
         if best != own {
             moves += 1;
             if let Some(c) = comm.get_mut(v) {
@@ -391,12 +418,16 @@ pub(crate) fn local_move(
             for &u in nbrs {
                 let u = u as usize;
                 if comm.get(u).copied() != Some(best)
-                    && let Some(q) = s.in_queue.get_mut(u)
+                    && let Some(q) = in_queue.get_mut(u)
                     && !*q
                 {
                     *q = true;
-                    let tail = (head + len) % n;
-                    if let Some(slot) = s.queue.get_mut(tail) {
+                    let tail = if head + len >= n {
+                        head + len - n
+                    } else {
+                        head + len
+                    };
+                    if let Some(slot) = queue.get_mut(tail) {
                         *slot = u as u32;
                     }
                     len += 1;
@@ -404,10 +435,12 @@ pub(crate) fn local_move(
             }
         }
     }
-    // Leave the queue flags clean for the next call.
-    for q in s.in_queue.iter_mut() {
+    // Leave the queue flags clean for the next call, and `touched` empty
+    // as the other users of the scratch expect.
+    for q in in_queue.iter_mut() {
         *q = false;
     }
+    touched.clear();
     moves
 }
 
@@ -459,26 +492,29 @@ pub(crate) fn aggregate(level: &Level, labels: &[u32], k: usize, s: &mut Scratch
     }
     let mut offsets = Vec::with_capacity(k + 1);
     offsets.push(0usize);
-    let mut targets = Vec::new();
-    let mut weights = Vec::new();
+    let mut targets = Vec::with_capacity(level.arc_count());
+    let mut weights = Vec::with_capacity(level.arc_count());
     let mut k_out = vec![0.0; k];
     let mut k_in = vec![0.0; k];
     let mut inside = vec![0.0; k];
+    // The scratch as plain slices, and the touched communities counted in
+    // a local (as in `local_move`).
+    let Scratch { acc, touched, .. } = s;
+    touched.clear();
+    touched.resize(k, 0);
+    let acc = acc.as_mut_slice();
+    let slots = touched.as_mut_slice();
     for c in 0..k {
         let lo = start.get(c).copied().unwrap_or(0);
         let hi = start.get(c + 1).copied().unwrap_or(lo);
         let mut within = 0.0;
+        let mut nt = 0usize;
+        let (mut ko, mut ki, mut li) = (0.0, 0.0, 0.0);
         for &v in members.get(lo..hi).unwrap_or(&[]) {
             let v = v as usize;
-            if let Some(x) = k_out.get_mut(c) {
-                *x += level.k_out.get(v).copied().unwrap_or(0.0);
-            }
-            if let Some(x) = k_in.get_mut(c) {
-                *x += level.k_in.get(v).copied().unwrap_or(0.0);
-            }
-            if let Some(x) = inside.get_mut(c) {
-                *x += level.inside.get(v).copied().unwrap_or(0.0);
-            }
+            ko += level.k_out.get(v).copied().unwrap_or(0.0);
+            ki += level.k_in.get(v).copied().unwrap_or(0.0);
+            li += level.inside.get(v).copied().unwrap_or(0.0);
             let (nbrs, ws) = level.row(v);
             for (&u, &w) in nbrs.iter().zip(ws) {
                 let d = labels.get(u as usize).copied().unwrap_or(0);
@@ -486,29 +522,36 @@ pub(crate) fn aggregate(level: &Level, labels: &[u32], k: usize, s: &mut Scratch
                     within += w;
                     continue;
                 }
-                if let Some(a) = s.acc.get_mut(d as usize) {
+                if let Some(a) = acc.get_mut(d as usize) {
                     if *a == 0.0 {
-                        s.touched.push(d);
+                        if let Some(t) = slots.get_mut(nt) {
+                            *t = d;
+                        }
+                        nt += 1;
                     }
                     *a += w;
                 }
             }
         }
         // Each inside pair was seen from both ends: s_ij twice = 2(a_ij + a_ji).
-        if let Some(x) = inside.get_mut(c) {
-            *x += within / 2.0;
+        if let (Some(o), Some(i), Some(l)) = (k_out.get_mut(c), k_in.get_mut(c), inside.get_mut(c))
+        {
+            *o = ko;
+            *i = ki;
+            *l = li + within / 2.0;
         }
-        s.touched.sort_unstable();
-        for &d in &s.touched {
-            if let Some(a) = s.acc.get_mut(d as usize) {
+        let row = slots.get_mut(..nt).unwrap_or(&mut []);
+        row.sort_unstable();
+        for &d in row.iter() {
+            if let Some(a) = acc.get_mut(d as usize) {
                 targets.push(d);
                 weights.push(*a);
                 *a = 0.0;
             }
         }
-        s.touched.clear();
         offsets.push(targets.len());
     }
+    touched.clear();
     Level {
         offsets,
         targets,
@@ -604,10 +647,28 @@ pub fn louvain(g: &Snapshot, options: &LouvainOptions) -> Result<Communities, Co
         let mut rng = Rng(run_seed);
         let mut comm: Vec<u32> = (0..n as u32).collect();
         let mut run_best: Option<(Partition, f64)> = None;
-        for _ in 0..options.iterations.max(1) {
-            let (next, levels) =
-                one_pass(&base, &comm, gamma, total, options, &mut rng, &mut scratch);
+        for iteration in 0..options.iterations.max(1) {
+            // After the first run, `comm` is a refined partition: the
+            // refinement's last local moving at the members ended with no
+            // move that gains, so the next run need not repeat it.
+            let converged = iteration > 0 && options.refine;
+            let (next, levels) = one_pass(
+                &base,
+                &comm,
+                converged,
+                gamma,
+                total,
+                options,
+                &mut rng,
+                &mut scratch,
+            );
             total_levels += levels;
+            if iteration > 0 && next == comm {
+                // The previous run's partition again: it cannot raise
+                // modularity. (The first run is always scored, so that
+                // singletons still get a modularity.)
+                break;
+            }
             let (dense, k) = dense_labels(&next);
             let p = Partition::from_dense(dense, k);
             let Some(q) = modularity(g, &p, &mod_options).ok().flatten() else {
@@ -670,9 +731,19 @@ pub(crate) fn run_seeds(
 /// local moving and aggregation until a level gains nothing, then
 /// refinement back down. Returns the labels of the base nodes and the
 /// number of levels.
+///
+/// With `converged`, `start` is dense and already locally optimal at the
+/// base level (the previous run's refined result): the run aggregates it
+/// straight away instead of moving the base nodes again, and returns
+/// `start` itself when no community moves at a higher level.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "internal helper shared by the iterations of one optimisation"
+)]
 fn one_pass(
     base: &Level,
     start: &[u32],
+    converged: bool,
     gamma: f64,
     total: f64,
     options: &LouvainOptions,
@@ -683,10 +754,20 @@ fn one_pass(
     let mut maps: Vec<Vec<u32>> = Vec::new();
     let mut quality = base.quality(gamma, total);
     let mut comm: Vec<u32> = start.to_vec();
+    let mut moved_above = false;
+    if converged {
+        let (labels, k) = dense_labels(&comm);
+        let next = aggregate(base, &labels, k, scratch);
+        quality = next.quality(gamma, total);
+        maps.push(labels);
+        levels.push(next);
+        comm = (0..k as u32).collect();
+    }
     loop {
         let level = levels.last().unwrap_or(base);
         let moves = local_move(level, &mut comm, gamma, total, rng, scratch);
         let first = levels.is_empty();
+        moved_above |= !first && moves > 0;
         if moves == 0 && !(first && comm.iter().enumerate().any(|(v, &c)| c as usize != v)) {
             break;
         }
@@ -700,6 +781,9 @@ fn one_pass(
             break;
         }
         quality = q;
+    }
+    if converged && !moved_above {
+        return (start.to_vec(), maps.len());
     }
     // Top level: every node its own community. Project down, refining.
     let mut comm: Vec<u32> = (0..levels.last().map_or(base.n(), Level::n) as u32).collect();
@@ -722,4 +806,131 @@ fn one_pass(
         comm = finer;
     }
     (comm, maps.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WeightMerge;
+
+    /// Groups of `size` members, each member tied to 4 random members of
+    /// its group and, one time in five, to a random member anywhere.
+    fn planted(groups: usize, size: usize, seed: u64) -> Snapshot {
+        let n = groups * size;
+        let mut rng = Rng(seed);
+        let mut arcs = Vec::new();
+        for v in 0..n {
+            let g = v / size;
+            for _ in 0..4 {
+                let u = g * size + rng.below(size);
+                if u != v {
+                    arcs.push((v as u32, u as u32, 1.0));
+                }
+            }
+            if rng.below(5) == 0 {
+                let u = rng.below(n);
+                if u != v {
+                    arcs.push((v as u32, u as u32, 1.0));
+                }
+            }
+        }
+        Snapshot::from_arcs(n, false, WeightMerge::Max, arcs).unwrap()
+    }
+
+    #[test]
+    fn a_refined_run_is_locally_optimal_so_the_next_run_may_skip_the_members() {
+        let g = planted(40, 25, 3);
+        let n = g.node_count();
+        let base = Level::from_snapshot(&g, false);
+        let total: f64 = base.k_out.iter().sum();
+        let opts = LouvainOptions::default();
+        let mut scratch = Scratch::new(n);
+        let singletons: Vec<u32> = (0..n as u32).collect();
+        let (first, _) = one_pass(
+            &base,
+            &singletons,
+            false,
+            1.0,
+            total,
+            &opts,
+            &mut Rng(1),
+            &mut scratch,
+        );
+        let (dense, k) = dense_labels(&first);
+        assert!(k > 1 && k < n);
+        // Moving the members again, in another order, moves none of them.
+        let mut again = dense.clone();
+        assert_eq!(
+            local_move(&base, &mut again, 1.0, total, &mut Rng(2), &mut scratch),
+            0
+        );
+        assert_eq!(again, dense);
+        // The shortcut run never lowers modularity, and returns the start
+        // itself when no community moves.
+        let q = |labels: &[u32]| {
+            let (d, k) = dense_labels(labels);
+            modularity(
+                &g,
+                &Partition::from_dense(d, k),
+                &ModularityOptions::default(),
+            )
+            .unwrap()
+            .unwrap()
+        };
+        let (next, _) = one_pass(
+            &base,
+            &dense,
+            true,
+            1.0,
+            total,
+            &opts,
+            &mut Rng(3),
+            &mut scratch,
+        );
+        assert!(q(&next) >= q(&dense) - 1e-12);
+        let (top, _) = one_pass(
+            &base,
+            &next,
+            true,
+            1.0,
+            total,
+            &opts,
+            &mut Rng(4),
+            &mut scratch,
+        );
+        let (top_dense, _) = dense_labels(&top);
+        let (next_dense, _) = dense_labels(&next);
+        if top_dense != next_dense {
+            assert!(q(&top) > q(&next));
+        }
+    }
+
+    #[test]
+    fn singletons_still_get_a_modularity() {
+        // At a very high resolution no merge gains: the first run returns
+        // the singletons, which must still be scored.
+        let g = planted(4, 5, 1);
+        let c = louvain(&g, &LouvainOptions::default().resolution(1e6)).unwrap();
+        assert_eq!(c.partition.count(), g.node_count());
+        assert!(c.modularity.is_some_and(|q| q < 0.0));
+    }
+
+    #[test]
+    fn more_iterations_never_lower_modularity_and_stay_deterministic() {
+        for seed in 0..4 {
+            let g = planted(30, 20, 10 + seed);
+            let one = louvain(
+                &g,
+                &LouvainOptions::default()
+                    .seed(seed)
+                    .iterations(1)
+                    .restarts(1),
+            )
+            .unwrap();
+            let many = louvain(&g, &LouvainOptions::default().seed(seed).restarts(1)).unwrap();
+            let again = louvain(&g, &LouvainOptions::default().seed(seed).restarts(1)).unwrap();
+            assert!(many.modularity.unwrap() >= one.modularity.unwrap());
+            assert_eq!(many, again);
+        }
+    }
 }

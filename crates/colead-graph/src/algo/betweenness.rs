@@ -204,6 +204,10 @@ type LaneMask = u8;
 /// Bit patterns selecting lanes: `NIBBLE[m][k]` is all ones when bit k of
 /// the 4-bit mask m is set, else 0 (so `x & pattern` keeps or zeroes an
 /// f64 exactly, with no multiplication that could turn ∞ into NaN).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of bounds fails the build"
+)]
 const NIBBLE: [[u64; 4]; 16] = {
     let mut t = [[0u64; 4]; 16];
     let mut m = 0;
@@ -242,10 +246,9 @@ struct BatchScratch {
     /// Coefficients (1 + δ) / σ per node and lane, stored once a lane's
     /// level is done.
     coef: Vec<Row>,
-    /// Lanes that reached the node on an earlier level.
-    seen: Vec<LaneMask>,
-    /// Lanes that reach the node on the level being built.
-    next: Vec<LaneMask>,
+    /// Per node: the lanes that reached it on an earlier level, and those
+    /// that reach it on the level being built (one load for both).
+    masks: Vec<[LaneMask; 2]>,
     /// Level lists, concatenated: a node appears once per distinct level
     /// at which some lane reaches it (at most `LANES` times), plus one
     /// spare slot for the branch-free append.
@@ -263,8 +266,7 @@ impl BatchScratch {
         BatchScratch {
             sigma: vec![ZERO_ROW; n],
             coef: vec![ZERO_ROW; n],
-            seen: vec![0; n],
-            next: vec![0; n],
+            masks: vec![[0; 2]; n],
             order: vec![0; n * LANES + 1],
             order_mask: vec![0; n * LANES + 1],
             levels: Vec::new(),
@@ -297,13 +299,19 @@ fn brandes_batch(g: &Snapshot, first: usize, sc: &mut BatchScratch, acc: &mut [f
     let BatchScratch {
         sigma,
         coef,
-        seen,
-        next,
+        masks,
         order,
         order_mask,
         levels,
         level_coef,
     } = sc;
+    // Plain slices, so that their pointers and lengths stay in registers
+    // across the stores of the inner loops.
+    let sigma = sigma.as_mut_slice();
+    let coef = coef.as_mut_slice();
+    let masks = masks.as_mut_slice();
+    let order = order.as_mut_slice();
+    let order_mask = order_mask.as_mut_slice();
     let n = g.node_count();
     let offsets = g.out_offsets();
     let targets = g.out_targets();
@@ -318,9 +326,9 @@ fn brandes_batch(g: &Snapshot, first: usize, sc: &mut BatchScratch, acc: &mut [f
     for k in 0..sources {
         let s = first + k;
         let bit: LaneMask = 1 << k;
-        if let (Some(r), Some(m), Some(o), Some(om)) = (
+        if let (Some(r), Some([m, _]), Some(o), Some(om)) = (
             sigma.get_mut(s),
-            seen.get_mut(s),
+            masks.get_mut(s),
             order.get_mut(len),
             order_mask.get_mut(len),
         ) {
@@ -345,8 +353,7 @@ fn brandes_batch(g: &Snapshot, first: usize, sc: &mut BatchScratch, acc: &mut [f
             let sv = sigma.get(v as usize).copied().unwrap_or(ZERO_ROW);
             for &w in row(v) {
                 let wi = w as usize;
-                let (Some(sw), Some(seen_w), Some(next_w)) =
-                    (sigma.get_mut(wi), seen.get(wi), next.get_mut(wi))
+                let (Some(sw), Some([seen_w, next_w])) = (sigma.get_mut(wi), masks.get_mut(wi))
                 else {
                     continue;
                 };
@@ -365,9 +372,7 @@ fn brandes_batch(g: &Snapshot, first: usize, sc: &mut BatchScratch, acc: &mut [f
         }
         for i in hi..len {
             let w = order.get(i).copied().unwrap_or(0) as usize;
-            if let (Some(nx), Some(sn), Some(om)) =
-                (next.get_mut(w), seen.get_mut(w), order_mask.get_mut(i))
-            {
+            if let (Some([sn, nx]), Some(om)) = (masks.get_mut(w), order_mask.get_mut(i)) {
                 *om = *nx;
                 *sn |= *nx;
                 *nx = 0;
@@ -419,10 +424,10 @@ fn brandes_batch(g: &Snapshot, first: usize, sc: &mut BatchScratch, acc: &mut [f
     }
     for &v in order.get(..len).unwrap_or(&[]) {
         let v = v as usize;
-        if let (Some(s), Some(c), Some(m)) = (sigma.get_mut(v), coef.get_mut(v), seen.get_mut(v)) {
+        if let (Some(s), Some(c), Some(m)) = (sigma.get_mut(v), coef.get_mut(v), masks.get_mut(v)) {
             *s = ZERO_ROW;
             *c = ZERO_ROW;
-            *m = 0;
+            *m = [0; 2];
         }
     }
 }
@@ -832,7 +837,8 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             // Two halves with no tie between them.
-            let b = ((x >> 33) as u32 % (n as u32 / 2 - 10)) + if a < n as u32 / 2 { 0 } else { n as u32 / 2 };
+            let b = ((x >> 33) as u32 % (n as u32 / 2 - 10))
+                + if a < n as u32 / 2 { 0 } else { n as u32 / 2 };
             arcs.push((a, b));
         }
         for directed in [false, true] {
@@ -846,7 +852,11 @@ mod tests {
             }
             let one = in_pool(1, || betweenness_centrality(&g, &raw));
             let two = in_pool(2, || betweenness_centrality(&g, &raw));
-            assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()));
+            assert!(
+                one.iter()
+                    .zip(&two)
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+            );
             assert!(one.iter().any(|&v| v > 0.0));
             assert_close(&one, &reference).unwrap();
         }

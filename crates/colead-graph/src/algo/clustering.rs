@@ -204,8 +204,9 @@ fn undirected_counts_all(g: &Snapshot) -> Vec<Counts> {
 ///
 /// # Complexity
 ///
-/// O(Σ_v Σ_{u ∈ N(v)} k(u)) = O(Σ k²), in parallel; O(n) memory per
-/// thread.
+/// O(Σ k²) time, in parallel (undirected: each triangle is found once,
+/// from its smallest node id); O(n) memory per thread (undirected: per
+/// work block, 4 blocks per thread).
 ///
 /// # Example
 ///

@@ -769,24 +769,35 @@ impl QuadHeap {
         let mut i = 0;
         loop {
             let c = 4 * i + 1;
-            let Some(kids) = self.items.get(c..len.min(c + 4)) else {
-                break;
-            };
-            let Some((mut best, mut bd)) = kids.first().map(|k| (c, k.0)) else {
-                break;
-            };
-            for (j, k) in kids.iter().enumerate().skip(1) {
-                if k.0 < bd {
-                    best = c + j;
-                    bd = k.0;
+            // Smallest child: four children compared pairwise (no loop),
+            // or the last, partial family.
+            let (best, kid) = if let Some(&[a, b, x, y]) = self.items.get(c..c + 4) {
+                let (i01, k01) = if b.0 < a.0 { (1, b) } else { (0, a) };
+                let (i23, k23) = if y.0 < x.0 { (3, y) } else { (2, x) };
+                if k23.0 < k01.0 {
+                    (c + i23, k23)
+                } else {
+                    (c + i01, k01)
                 }
-            }
-            if bd >= last.0 {
+            } else {
+                let Some(kids) = self.items.get(c..len) else {
+                    break;
+                };
+                let Some(mut m) = kids.first().map(|&k| (c, k)) else {
+                    break;
+                };
+                for (j, &k) in kids.iter().enumerate().skip(1) {
+                    if k.0 < m.1.0 {
+                        m = (c + j, k);
+                    }
+                }
+                m
+            };
+            if kid.0 >= last.0 {
                 break;
             }
-            let moved = self.items.get(best).copied().unwrap_or(last);
             if let Some(x) = self.items.get_mut(i) {
-                *x = moved;
+                *x = kid;
             }
             i = best;
         }

@@ -727,87 +727,6 @@ impl LengthCsr {
     }
 }
 
-/// A 4-ary min-heap of `(distance, node)` with lazy deletion (stale
-/// entries are skipped by the caller): shallower than a binary heap, and
-/// the four children of an entry share one cache line.
-#[derive(Default)]
-struct QuadHeap {
-    items: Vec<(f64, u32)>,
-}
-
-impl QuadHeap {
-    fn clear(&mut self) {
-        self.items.clear();
-    }
-
-    fn push(&mut self, d: f64, v: u32) {
-        let mut i = self.items.len();
-        self.items.push((d, v));
-        while i > 0 {
-            let p = (i - 1) / 4;
-            let Some(&up) = self.items.get(p) else { break };
-            if up.0 <= d {
-                break;
-            }
-            if let Some(x) = self.items.get_mut(i) {
-                *x = up;
-            }
-            i = p;
-        }
-        if let Some(x) = self.items.get_mut(i) {
-            *x = (d, v);
-        }
-    }
-
-    fn pop(&mut self) -> Option<(f64, u32)> {
-        let top = *self.items.first()?;
-        let last = self.items.pop()?;
-        let len = self.items.len();
-        if len == 0 {
-            return Some(top);
-        }
-        let mut i = 0;
-        loop {
-            let c = 4 * i + 1;
-            // Smallest child: four children compared pairwise (no loop),
-            // or the last, partial family.
-            let (best, kid) = if let Some(&[a, b, x, y]) = self.items.get(c..c + 4) {
-                let (i01, k01) = if b.0 < a.0 { (1, b) } else { (0, a) };
-                let (i23, k23) = if y.0 < x.0 { (3, y) } else { (2, x) };
-                if k23.0 < k01.0 {
-                    (c + i23, k23)
-                } else {
-                    (c + i01, k01)
-                }
-            } else {
-                let Some(kids) = self.items.get(c..len) else {
-                    break;
-                };
-                let Some(mut m) = kids.first().map(|&k| (c, k)) else {
-                    break;
-                };
-                for (j, &k) in kids.iter().enumerate().skip(1) {
-                    if k.0 < m.1.0 {
-                        m = (c + j, k);
-                    }
-                }
-                m
-            };
-            if kid.0 >= last.0 {
-                break;
-            }
-            if let Some(x) = self.items.get_mut(i) {
-                *x = kid;
-            }
-            i = best;
-        }
-        if let Some(x) = self.items.get_mut(i) {
-            *x = last;
-        }
-        Some(top)
-    }
-}
-
 /// Per-node state of the weighted pass, kept together (one cache line
 /// miss per node touched instead of several): distance, path count, the
 /// sum of `(1 + δ(x)) / σ(x)` over the DAG successors x seen so far, and
@@ -818,6 +737,8 @@ struct WNode {
     sigma: f64,
     coef: f64,
     head: u32,
+    /// Position in the heap while queued (decrease-key), else `UNSEEN`.
+    pos: u32,
 }
 
 const WFRESH: WNode = WNode {
@@ -825,13 +746,93 @@ const WFRESH: WNode = WNode {
     sigma: 0.0,
     coef: 0.0,
     head: UNSEEN,
+    pos: UNSEEN,
 };
+
+/// Moves `item` up from slot `i` of the 4-ary heap `items`, recording
+/// every node's slot in `node[..].pos`.
+fn sift_up(items: &mut [(f64, u32)], node: &mut [WNode], mut i: usize, item: (f64, u32)) {
+    while i > 0 {
+        let p = (i - 1) / 4;
+        let Some(&up) = items.get(p) else { break };
+        if up.0 <= item.0 {
+            break;
+        }
+        if let Some(x) = items.get_mut(i) {
+            *x = up;
+        }
+        if let Some(x) = node.get_mut(up.1 as usize) {
+            x.pos = i as u32;
+        }
+        i = p;
+    }
+    if let Some(x) = items.get_mut(i) {
+        *x = item;
+    }
+    if let Some(x) = node.get_mut(item.1 as usize) {
+        x.pos = i as u32;
+    }
+}
+
+/// Removes the smallest entry of the 4-ary heap `items` (positions kept
+/// in `node[..].pos`).
+fn pop_min(items: &mut Vec<(f64, u32)>, node: &mut [WNode]) -> Option<(f64, u32)> {
+    let top = *items.first()?;
+    let last = items.pop()?;
+    let len = items.len();
+    if len == 0 {
+        return Some(top);
+    }
+    let mut i = 0;
+    loop {
+        let c = 4 * i + 1;
+        let (best, kid) = if let Some(&[a, b, x, y]) = items.get(c..c + 4) {
+            let (i01, k01) = if b.0 < a.0 { (1, b) } else { (0, a) };
+            let (i23, k23) = if y.0 < x.0 { (3, y) } else { (2, x) };
+            if k23.0 < k01.0 {
+                (c + i23, k23)
+            } else {
+                (c + i01, k01)
+            }
+        } else {
+            let Some(kids) = items.get(c..len) else {
+                break;
+            };
+            let Some(mut m) = kids.first().map(|&k| (c, k)) else {
+                break;
+            };
+            for (j, &k) in kids.iter().enumerate().skip(1) {
+                if k.0 < m.1.0 {
+                    m = (c + j, k);
+                }
+            }
+            m
+        };
+        if kid.0 >= last.0 {
+            break;
+        }
+        if let Some(x) = items.get_mut(i) {
+            *x = kid;
+        }
+        if let Some(x) = node.get_mut(kid.1 as usize) {
+            x.pos = i as u32;
+        }
+        i = best;
+    }
+    if let Some(x) = items.get_mut(i) {
+        *x = last;
+    }
+    if let Some(x) = node.get_mut(last.1 as usize) {
+        x.pos = i as u32;
+    }
+    Some(top)
+}
 
 /// Per-thread scratch of the renumbered weighted pass, sized once.
 struct WScratch {
     node: Vec<WNode>,
     order: Vec<u32>,
-    heap: QuadHeap,
+    heap: Vec<(f64, u32)>,
     /// Predecessor lists, linked: `(predecessor, next entry)`. At most one
     /// entry per arc scanned, so its capacity (the arc count) is never
     /// exceeded.
@@ -843,7 +844,7 @@ impl WScratch {
         WScratch {
             node: vec![WFRESH; n],
             order: Vec::with_capacity(n),
-            heap: QuadHeap::default(),
+            heap: Vec::with_capacity(n),
             preds: Vec::with_capacity(arcs),
         }
     }
@@ -851,7 +852,9 @@ impl WScratch {
 
 /// [`brandes_dijkstra`] on a [`LengthCsr`]: the same distances (each is
 /// the minimum of the same floating-point sums, whatever the order) and
-/// ties (exact equality), with a 4-ary heap and packed per-node state.
+/// ties (exact equality), with a 4-ary heap with decrease-key (each node
+/// queued at most once; the four children of an entry share one cache
+/// line) and packed per-node state.
 /// Predecessors are recorded while relaxing (a list reset when a shorter
 /// path is found), so the dependency pass follows only DAG arcs instead
 /// of rescanning every arc.
@@ -862,6 +865,7 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
         heap,
         preds,
     } = sc;
+    let node = node.as_mut_slice();
     order.clear();
     heap.clear();
     preds.clear();
@@ -871,19 +875,14 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
     } else {
         return;
     }
-    heap.push(0.0, s as u32);
-    while let Some((d, v)) = heap.pop() {
-        let Some(&WNode {
-            dist: best,
-            sigma: sv,
-            ..
-        }) = node.get(v as usize)
-        else {
+    heap.push((0.0, s as u32));
+    if let Some(x) = node.get_mut(s) {
+        x.pos = 0;
+    }
+    while let Some((d, v)) = pop_min(heap, node) {
+        let Some(&WNode { sigma: sv, .. }) = node.get(v as usize) else {
             continue;
         };
-        if d > best {
-            continue;
-        }
         order.push(v);
         for &(w, l) in g.row(v as usize) {
             let nd = d + l;
@@ -898,7 +897,13 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
                 x.sigma = sv;
                 x.head = preds.len() as u32;
                 preds.push((v, UNSEEN));
-                heap.push(nd, w);
+                let at = if x.pos == UNSEEN {
+                    heap.push((nd, w));
+                    heap.len() - 1
+                } else {
+                    x.pos as usize
+                };
+                sift_up(heap, node, at, (nd, w));
             } else if nd == x.dist {
                 if !nd.is_finite() {
                     continue;
@@ -1298,19 +1303,35 @@ mod tests {
     }
 
     #[test]
-    fn quad_heap_pops_in_order() {
-        let mut h = QuadHeap::default();
+    fn quad_heap_pops_in_order_with_decrease_key() {
+        let n = 500;
+        let mut node = vec![WFRESH; n];
+        let mut heap = Vec::new();
         let mut x = 7u64;
-        let mut pushed = Vec::new();
-        for i in 0..500u32 {
+        let mut key = vec![0.0; n];
+        for (i, k) in key.iter_mut().enumerate() {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
-            let d = f64::from((x >> 40) as u32 % 97);
-            h.push(d, i);
-            pushed.push(d);
+            *k = f64::from((x >> 40) as u32 % 97);
+            heap.push((*k, i as u32));
+            let at = heap.len() - 1;
+            sift_up(&mut heap, &mut node, at, (*k, i as u32));
         }
-        pushed.sort_by(f64::total_cmp);
-        let popped: Vec<f64> = std::iter::from_fn(|| h.pop()).map(|p| p.0).collect();
-        assert_eq!(popped, pushed);
+        // Decrease every third key.
+        for i in (0..n).step_by(3) {
+            key[i] -= 50.0;
+            let at = node[i].pos as usize;
+            assert_eq!(heap[at].1, i as u32);
+            sift_up(&mut heap, &mut node, at, (key[i], i as u32));
+        }
+        let mut want = key.clone();
+        want.sort_by(f64::total_cmp);
+        let popped: Vec<f64> = std::iter::from_fn(|| pop_min(&mut heap, &mut node))
+            .map(|p| {
+                assert_eq!(p.0, key[p.1 as usize]);
+                p.0
+            })
+            .collect();
+        assert_eq!(popped, want);
     }
 
     #[test]

@@ -834,8 +834,8 @@ struct WScratch {
     order: Vec<u32>,
     heap: Vec<(f64, u32)>,
     /// Predecessor lists, linked: `(predecessor, next entry)`. At most one
-    /// entry per arc scanned, so its capacity (the arc count) is never
-    /// exceeded.
+    /// entry per arc scanned, so its length (the arc count) is never
+    /// exceeded; entries are overwritten, never pushed.
     preds: Vec<(u32, u32)>,
 }
 
@@ -845,7 +845,7 @@ impl WScratch {
             node: vec![WFRESH; n],
             order: Vec::with_capacity(n),
             heap: Vec::with_capacity(n),
-            preds: Vec::with_capacity(arcs),
+            preds: vec![(UNSEEN, UNSEEN); arcs],
         }
     }
 }
@@ -868,7 +868,7 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
     let node = node.as_mut_slice();
     order.clear();
     heap.clear();
-    preds.clear();
+    let mut np = 0usize;
     if let Some(x) = node.get_mut(s) {
         x.dist = 0.0;
         x.sigma = 1.0;
@@ -895,8 +895,11 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
                 }
                 x.dist = nd;
                 x.sigma = sv;
-                x.head = preds.len() as u32;
-                preds.push((v, UNSEEN));
+                x.head = np as u32;
+                if let Some(p) = preds.get_mut(np) {
+                    *p = (v, UNSEEN);
+                }
+                np += 1;
                 let at = if x.pos == UNSEEN {
                     heap.push((nd, w));
                     heap.len() - 1
@@ -909,9 +912,11 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
                     continue;
                 }
                 x.sigma += sv;
-                let next = x.head;
-                x.head = preds.len() as u32;
-                preds.push((v, next));
+                if let Some(p) = preds.get_mut(np) {
+                    *p = (v, x.head);
+                }
+                x.head = np as u32;
+                np += 1;
             }
         }
     }

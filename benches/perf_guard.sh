@@ -22,29 +22,34 @@ out=target/perf-guard
 mkdir -p "$out"
 cargo build --release --locked -p colead-bench --bin colead-graph-op --bin colead-sbm
 [ -s "$out/S/edges.txt" ] || target/release/colead-sbm 2000 "$out/S" >/dev/null
-ops="load betweenness closeness pagerank core_number clustering louvain components"
+# Weighted betweenness (#9) reads S with strengths 1 + (31u + 17v) mod 5.
+[ -s "$out/S/wedges.txt" ] || awk '!/^#/ && NF >= 2 {print $1, $2, 1 + ($1 * 31 + $2 * 17) % 5}' \
+  "$out/S/edges.txt" >"$out/S/wedges.txt"
+ops="load betweenness betweenness_weighted closeness pagerank core_number clustering louvain components"
 update=0
 [ "${1:-}" = "--update" ] && update=1 && : >"$out/new-baseline.tsv"
 fail=0
-printf '%-14s %15s %15s %7s\n' operation instructions baseline ratio
+printf '%-20s %15s %15s %7s\n' operation instructions baseline ratio
 for op in $ops; do
+  file="$out/S/edges.txt"
+  [ "$op" = betweenness_weighted ] && file="$out/S/wedges.txt"
   valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$op" \
-    target/release/colead-graph-op "$op" "$out/S/edges.txt" 1 >/dev/null 2>"$out/valgrind.$op.log"
+    target/release/colead-graph-op "$op" "$file" 1 >/dev/null 2>"$out/valgrind.$op.log"
   count=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/valgrind.$op.log")
   if [ "$update" = 1 ]; then
     printf '%s\t%s\n' "$op" "$count" >>"$out/new-baseline.tsv"
-    printf '%-14s %15s\n' "$op" "$count"
+    printf '%-20s %15s\n' "$op" "$count"
     continue
   fi
   base=$(awk -v op="$op" '$1 == op { print $2 }' "$baseline")
   if [ -z "$base" ]; then
-    printf '%-14s %15s %15s\n' "$op" "$count" "(none)"
+    printf '%-20s %15s %15s\n' "$op" "$count" "(none)"
     continue
   fi
   ratio=$(awk -v a="$count" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
   flag=""
   if awk -v r="$ratio" 'BEGIN { exit !(r > 3.0) }'; then flag="  REGRESSION (> 3x)"; fail=1; fi
-  printf '%-14s %15s %15s %7s%s\n' "$op" "$count" "$base" "$ratio" "$flag"
+  printf '%-20s %15s %15s %7s%s\n' "$op" "$count" "$base" "$ratio" "$flag"
 done
 if [ "$update" = 1 ]; then
   { echo "# operation	instructions (callgrind, colead-graph-op OP S/edges.txt 1); benches/perf_guard.sh --update"

@@ -6,7 +6,9 @@ LIB is networkx, igraph, networkit or rustworkx; OP as for
 `colead-graph-op` (load, betweenness, approx_betweenness, closeness,
 harmonic, pagerank, louvain, core_number, components, clustering). FILE is
 a plain `u v` edge list, read as an undirected graph with each library's
-own edge-list reader (timed as `load`). Prints one JSON line like the Rust
+own edge-list reader (timed as `load`); for `betweenness_weighted` a
+`u v w` list (w a tie strength; path length Σ 1/w as in colead), read with
+Python and passed to the library (igraph, networkit). Prints one JSON line like the Rust
 binary: seconds, load seconds, checksum, peak RSS (MiB); exit code 3 when
 the library has no such operation.
 """
@@ -25,6 +27,42 @@ def preload(lib):
     import importlib
 
     importlib.import_module(lib)
+
+
+def load_weighted(lib, path):
+    """An undirected graph with edge lengths 1/w from a `u v w` list."""
+    edges, lengths, n = [], [], 0
+    with open(path) as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) < 3 or f[0].startswith("#"):
+                continue
+            u, v, w = int(f[0]), int(f[1]), float(f[2])
+            edges.append((u, v))
+            lengths.append(1.0 / w)
+            n = max(n, u + 1, v + 1)
+    if lib == "igraph":
+        import igraph as ig
+
+        g = ig.Graph(n=n, edges=edges, directed=False)
+        g.es["length"] = lengths
+        return g
+    if lib == "networkit":
+        import networkit as nk
+
+        g = nk.Graph(n, weighted=True, directed=False)
+        for (u, v), l in zip(edges, lengths):
+            g.addEdge(u, v, l)
+        return g
+    if lib == "networkx":
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_nodes_from(range(n))
+        for (u, v), l in zip(edges, lengths):
+            g.add_edge(u, v, length=l)
+        return g
+    return None
 
 
 def load(lib, path):
@@ -63,6 +101,7 @@ def run(lib, op, g, threads, epsilon):
 
         f = {
             "betweenness": lambda: nx.betweenness_centrality(g, normalized=False),
+            "betweenness_weighted": lambda: nx.betweenness_centrality(g, normalized=False, weight="length"),
             "closeness": lambda: nx.closeness_centrality(g),
             "harmonic": lambda: nx.harmonic_centrality(g),
             "pagerank": lambda: nx.pagerank(g, tol=1e-10, max_iter=10000),
@@ -84,6 +123,7 @@ def run(lib, op, g, threads, epsilon):
     if lib == "igraph":
         f = {
             "betweenness": lambda: g.betweenness(directed=False),
+            "betweenness_weighted": lambda: g.betweenness(directed=False, weights="length"),
             "closeness": lambda: g.closeness(),
             "harmonic": lambda: g.harmonic_centrality(normalized=False),
             "pagerank": lambda: g.pagerank(),
@@ -106,6 +146,7 @@ def run(lib, op, g, threads, epsilon):
         c = nk.centrality
         algos = {
             "betweenness": lambda: c.Betweenness(g, normalized=False),
+            "betweenness_weighted": lambda: c.Betweenness(g, normalized=False),
             "approx_betweenness": lambda: c.ApproxBetweenness(g, epsilon=epsilon, delta=0.1),
             "closeness": lambda: c.Closeness(g, True, c.ClosenessVariant.GENERALIZED),
             "harmonic": lambda: c.HarmonicCloseness(g, normalized=False),
@@ -178,6 +219,14 @@ def check(out, size, op, nodes):
         if nk:
             text += f" (NetworKit {err(nk, n / (n - 2)):.1e})"
         return text
+    if op == "betweenness_weighted":
+        # igraph treats path lengths equal within a relative epsilon as
+        # ties (1/3 + 1/6 vs 1/2), colead and NetworkX use exact equality:
+        # compare with NetworkX where it ran.
+        nx_vals = read_values(f"{d}/{op}.networkx.txt")
+        if mine and nx_vals and len(mine) == len(nx_vals):
+            rel = max(abs(a - b) / max(abs(b), 1.0) for a, b in zip(mine, nx_vals))
+            return f"max rel diff vs NetworkX {rel:.1e}"
     other = read_values(f"{d}/{op}.igraph.txt")
     if not mine or not other or op in ("louvain", "components", "load"):
         return ""
@@ -252,7 +301,9 @@ def main():
     epsilon = float(opt("--epsilon", "0.01"))
     preload(lib)
     t = time.perf_counter()
-    g = load(lib, path)
+    g = load_weighted(lib, path) if op == "betweenness_weighted" else load(lib, path)
+    if g is None:
+        sys.exit(UNSUPPORTED)
     load_s = time.perf_counter() - t
     if op == "load":
         seconds, values, extra = load_s, [0.0], {}

@@ -7,6 +7,7 @@
 #
 #   bash benches/peers/graph/run.sh            # S and M, about 20 minutes
 #   COLEAD_BENCH_L=1 bash benches/peers/graph/run.sh   # and L
+#   OPS=betweenness_weighted bash benches/peers/graph/run.sh   # weighted (not a default op)
 #
 # Environment: VENV (default benches/peers/.venv), REPS (3), SIZES
 # ("S M", or "S M L" with COLEAD_BENCH_L=1), OPS, LIBS, THREADS ("1 2"),
@@ -57,9 +58,9 @@ done
 skip() { # lib op size threads
   case "$3:$2" in L2:load) [ "$1" = networkx ] && return 0 ;; L2:*) return 0 ;; esac
   case "$3:$1:$2" in
-    M:networkx:betweenness|M:networkx:closeness|M:networkx:harmonic) return 0 ;;
-    L:networkx:*|L:*:betweenness|L:*:closeness|L:*:harmonic|L:networkit:approx_betweenness) return 0 ;;
-    M:rustworkx:betweenness|M:rustworkx:closeness|M:networkit:betweenness|M:networkit:harmonic|M:networkit:approx_betweenness)
+    M:networkx:betweenness|M:networkx:betweenness_weighted|M:networkx:closeness|M:networkx:harmonic) return 0 ;;
+    L:networkx:*|L:*:betweenness|L:*:betweenness_weighted|L:*:closeness|L:*:harmonic|L:networkit:approx_betweenness) return 0 ;;
+    M:rustworkx:betweenness|M:rustworkx:closeness|M:networkit:betweenness|M:networkit:betweenness_weighted|M:networkit:harmonic|M:networkit:approx_betweenness)
       [ "$4" = 1 ] && return 0 ;;
   esac
   # single-threaded libraries run once, under "1 thread"
@@ -73,8 +74,14 @@ results="$out/results.jsonl"
 declare -A done_slow unsupported
 date -u +"start %Y-%m-%dT%H:%M:%SZ, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/when.txt"
 for size in $sizes; do
-  file="$out/$size/edges.txt"
   for op in $ops; do
+    file="$out/$size/edges.txt"
+    if [ "$op" = betweenness_weighted ]; then
+      # Deterministic integer tie strengths 1..5 (path length 1/w).
+      file="$out/$size/wedges.txt"
+      [ -s "$file" ] || awk '!/^#/ && NF >= 2 {print $1, $2, 1 + ($1 * 31 + $2 * 17) % 5}' \
+        "$out/$size/edges.txt" >"$file"
+    fi
     for rep in $(seq 1 "$reps"); do
       for t in $threads; do
         for lib in $libs; do

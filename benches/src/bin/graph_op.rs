@@ -6,7 +6,9 @@
 //! OP is one of `load`, `betweenness`, `betweenness_weighted`,
 //! `approx_betweenness`, `closeness`, `harmonic`, `pagerank`, `louvain`,
 //! `core_number`, `components`, `clustering`. FILE is a plain edge list
-//! (`u v` per line, undirected). Prints one JSON object: seconds of the
+//! (`u v` per line, undirected); for `betweenness_weighted` each line is
+//! `u v w` (w > 0 a tie strength; path length is Σ 1/w, colead's weighted
+//! semantics). Prints one JSON object: seconds of the
 //! operation (load excluded, except for `load`), load seconds, a checksum
 //! of the result, peak RSS in MiB. `--values OUT` writes the per-node
 //! result, one number per line, for cross-checks against the peers.
@@ -17,7 +19,7 @@ use std::time::Instant;
 
 use colead::graph::{
     ApproxBetweennessOptions, BetweennessOptions, ClosenessOptions, LouvainOptions,
-    PageRankOptions, Snapshot, approx_betweenness_centrality, betweenness_centrality,
+    PageRankOptions, Snapshot, WeightMerge, approx_betweenness_centrality, betweenness_centrality,
     closeness_centrality, clustering, connected_components, core_number, harmonic_centrality,
     louvain, pagerank,
 };
@@ -50,6 +52,31 @@ fn cpu_seconds() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A `u v w` edge list (whitespace-separated, one edge a line, `#`
+/// comments), read as an undirected weighted snapshot.
+fn weighted_edge_list(bytes: &[u8], file: &str) -> Result<Snapshot, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("{file}: not UTF-8: {e}"))?;
+    let mut arcs = Vec::new();
+    let mut n = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let bad = || format!("{file}:{}: expected `u v w`, found `{line}`", i + 1);
+        let (Some(u), Some(v), Some(w)) = (f.first(), f.get(1), f.get(2)) else {
+            return Err(bad());
+        };
+        let u: u32 = u.parse().map_err(|_| bad())?;
+        let v: u32 = v.parse().map_err(|_| bad())?;
+        let w: f64 = w.parse().map_err(|_| bad())?;
+        n = n.max(u.max(v) as usize + 1);
+        arcs.push((u, v, w));
+    }
+    Snapshot::from_arcs(n, false, WeightMerge::Sum, arcs).map_err(|e| format!("{file}: {e}"))
+}
+
 struct Outcome {
     values: Vec<f64>,
     extra: String,
@@ -64,6 +91,12 @@ fn run(op: &str, g: &Snapshot, epsilon: f64) -> Result<Outcome, String> {
         "betweenness" => plain(betweenness_centrality(
             g,
             &BetweennessOptions::default().normalized(false),
+        )),
+        "betweenness_weighted" => plain(betweenness_centrality(
+            g,
+            &BetweennessOptions::default()
+                .normalized(false)
+                .weighted(true),
         )),
         "approx_betweenness" => {
             let opts = ApproxBetweennessOptions::default()
@@ -155,7 +188,12 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let g = match Snapshot::from_edge_list(&bytes, file, false) {
+        let g = if op == "betweenness_weighted" {
+            weighted_edge_list(&bytes, file)
+        } else {
+            Snapshot::from_edge_list(&bytes, file, false).map_err(|e| e.to_string())
+        };
+        let g = match g {
             Ok(g) => g,
             Err(e) => {
                 eprintln!("error: {e}");

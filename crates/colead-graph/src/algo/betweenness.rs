@@ -389,6 +389,11 @@ fn brandes_batch<const SHARED: bool>(
                 len += usize::from(new);
             }
         }
+        // The next level in node order: its rows are then read (and its
+        // adjacency scanned) in increasing addresses.
+        if let Some(next) = order.get_mut(hi..len) {
+            next.sort_unstable();
+        }
         for i in hi..len {
             let w = order.get(i).copied().unwrap_or(0) as usize;
             if let (Some([sn, nx]), Some(om)) = (masks.get_mut(w), order_mask.get_mut(i)) {

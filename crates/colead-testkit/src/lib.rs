@@ -2,6 +2,9 @@
 //! published: the domain crates use it as a path-only dev-dependency, which
 //! `cargo publish` strips.
 //!
+//! [`roundtrip`] holds the proptest configuration and the JSON round-trip
+//! check the crates' `roundtrip.rs` tests share.
+//!
 //! [`bad_inputs`] runs a crate's bad-input corpus (#10): every file in the
 //! crate's `tests/bad-inputs/` folder is loaded through the crate's public
 //! API and must fail with the error variant that the folder's
@@ -31,3 +34,4 @@
 )]
 
 pub mod bad_inputs;
+pub mod roundtrip;

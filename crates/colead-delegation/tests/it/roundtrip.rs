@@ -9,35 +9,12 @@ use colead_delegation::{
     Amount, Autonomy, Code, Currency, Engine, Event, EventKind, Level, Log, Matter, Period, Policy,
     Severity, Window, validate,
 };
+use colead_testkit::roundtrip::{config, json_round_trip};
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::props::{
     KINDS, MEMBERS, Op, World, ask, base_time, build, make_grant, op, request, world,
 };
-
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256),
-    )
-}
-
-/// `value` → JSON → value is the identity, and writing again gives the
-/// same text.
-fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
-    value: &T,
-) -> Result<(), TestCaseError> {
-    let text = serde_json::to_string(value).unwrap();
-    let back: T =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
-    prop_assert_eq!(&back, value, "{}", text);
-    prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
-    Ok(())
-}
 
 /// Fields the grant ops leave at their defaults, set at random.
 #[derive(Debug, Clone)]

@@ -6,29 +6,8 @@
 
 use colead_graph::{CsvOptions, Partition, RelationGraph, RelationKind, Tie, Weight};
 use colead_roster::Roster;
+use colead_testkit::roundtrip::{config, json_round_trip};
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256),
-    )
-}
-
-fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
-    value: &T,
-) -> Result<(), TestCaseError> {
-    let text = serde_json::to_string(value).unwrap();
-    let back: T =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
-    prop_assert_eq!(&back, value, "{}", text);
-    prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
-    Ok(())
-}
 
 const MEMBERS: usize = 6;
 

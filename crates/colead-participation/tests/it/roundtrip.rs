@@ -11,9 +11,8 @@ use colead_participation::{
     Config, MeetingContext, ParticipationReport, REPORT_FORMAT_VERSION, Time, TranscriptBuilder,
     analyze,
 };
+use colead_testkit::roundtrip::json_round_trip;
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 fn config() -> ProptestConfig {
     ProptestConfig::with_cases(
@@ -22,17 +21,6 @@ fn config() -> ProptestConfig {
             .and_then(|v| v.parse().ok())
             .unwrap_or(64),
     )
-}
-
-fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
-    value: &T,
-) -> Result<(), TestCaseError> {
-    let text = serde_json::to_string(value).unwrap();
-    let back: T =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
-    prop_assert_eq!(&back, value, "{}", text);
-    prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
-    Ok(())
 }
 
 const NAMES: [&str; 5] = ["ana", "ben", "cy", "dee", "eve"];

@@ -8,9 +8,8 @@ use colead_process::{
     CommandRecord, Framework, HigherIsBetter, LowerIsBetter, ProgressReport, ReportOptions,
     Timestamp, parse_line, read_log_str, write_log,
 };
+use colead_testkit::roundtrip::json_round_trip;
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::props::{command, ops, run};
 
@@ -21,17 +20,6 @@ fn config() -> ProptestConfig {
             .and_then(|v| v.parse().ok())
             .unwrap_or(64),
     )
-}
-
-fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
-    value: &T,
-) -> Result<(), TestCaseError> {
-    let text = serde_json::to_string(value).unwrap();
-    let back: T =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
-    prop_assert_eq!(&back, value, "{}", text);
-    prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
-    Ok(())
 }
 
 /// Free text with quotes, backslashes, newlines and non-ASCII.

@@ -833,23 +833,251 @@ fn pop_min(items: &mut Vec<(f64, u32)>, node: &mut [WNode]) -> Option<(f64, u32)
     Some(top)
 }
 
+/// The queue of the weighted pass: which reached node to settle next.
+/// Every node a [`Frontier`] hands out must have its final distance (all
+/// its predecessors on shortest paths already settled).
+trait Frontier {
+    /// Empties the queue and puts the source `s` (distance 0) in it.
+    fn start(&mut self, node: &mut [WNode], s: u32);
+    /// The next node to settle, or `None` when every reached node is.
+    fn pop(&mut self, node: &mut [WNode]) -> Option<u32>;
+    /// `w`'s distance has just dropped to `d` (`node[w].dist == d`).
+    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64);
+}
+
+/// A 4-ary min-heap on distance with decrease-key (each node queued at
+/// most once; the four children of an entry share one cache line); the
+/// queue for any positive lengths.
+#[derive(Default)]
+struct QuadHeap(Vec<(f64, u32)>);
+
+impl Frontier for QuadHeap {
+    fn start(&mut self, node: &mut [WNode], s: u32) {
+        self.0.clear();
+        self.0.push((0.0, s));
+        if let Some(x) = node.get_mut(s as usize) {
+            x.pos = 0;
+        }
+    }
+
+    fn pop(&mut self, node: &mut [WNode]) -> Option<u32> {
+        pop_min(&mut self.0, node).map(|(_, v)| v)
+    }
+
+    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64) {
+        let pos = node.get(w as usize).map_or(UNSEEN, |x| x.pos);
+        let at = if pos == UNSEEN {
+            self.0.push((d, w));
+            self.0.len() - 1
+        } else {
+            pos as usize
+        };
+        sift_up(&mut self.0, node, at, (d, w));
+    }
+}
+
+/// `WNode::pos` of a node a [`Buckets`] queue has handed out.
+const SETTLED: u32 = u32::MAX - 1;
+
+/// A bucket queue (Dial's queue with buckets of width Δ): bucket `i`
+/// holds the reached nodes with distance in `[iΔ, (i+1)Δ)`.
+///
+/// With Δ = half the shortest arc, an arc always leads from bucket `i`
+/// to a bucket after `i` (even with the rounding of `d + l` and `d / Δ`),
+/// so a bucket's nodes are never each other's predecessors: when the
+/// queue reaches a bucket, every node in it has its final distance and
+/// path count, and they are settled in any order (this is Δ-stepping
+/// with Δ below the lightest arc: no node is relaxed twice). Distances
+/// and ties are those of Dijkstra's algorithm (the same floating-point
+/// sums, exact equality); pushes and pops cost O(1) instead of O(log n).
+///
+/// Live buckets span at most `⌈max length / Δ⌉ + 3` consecutive indices,
+/// kept in a ring of `ring` (a power of two) slots with a bitmap of the
+/// non-empty ones, so empty stretches are skipped 64 slots at a time. A
+/// node whose distance drops to another bucket is pushed again; its old
+/// entry is recognised as stale (`pos` names the node's current slot)
+/// and skipped.
+struct Buckets {
+    /// 1 / Δ.
+    inv: f64,
+    /// `ring − 1` (ring is a power of two, at least 64).
+    mask: usize,
+    slots: Vec<Vec<u32>>,
+    /// Bit `k` set when slot `k` holds entries.
+    bits: Vec<u64>,
+    /// Absolute index of the bucket being settled.
+    cur: u64,
+    /// The entries of bucket `cur` (taken out of its slot).
+    draining: Vec<u32>,
+    /// Next entry of `draining`.
+    at: usize,
+}
+
+/// Largest ratio of the longest to the shortest arc for which the
+/// weighted pass uses [`Buckets`] (a ring of at most 4,096 slots).
+const BUCKET_RATIO: f64 = 2000.0;
+
+/// The shape of the [`Buckets`] queues for one graph: 1 / Δ and the
+/// ring size.
+#[derive(Debug, Clone, Copy)]
+struct BucketSpec {
+    inv: f64,
+    ring: usize,
+}
+
+impl BucketSpec {
+    /// The bucket shape for the finite lengths of `g`, or `None` when they
+    /// are too spread out (longest ÷ shortest > [`BUCKET_RATIO`]) or there
+    /// are none (then any queue will do).
+    fn for_lengths(g: &LengthCsr) -> Option<BucketSpec> {
+        let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+        for &(_, l) in &g.arcs {
+            if l.is_finite() {
+                lo = lo.min(l);
+                hi = hi.max(l);
+            }
+        }
+        if !(lo > 0.0 && hi <= lo * BUCKET_RATIO) {
+            return None;
+        }
+        let inv = 2.0 / lo;
+        if !inv.is_finite() {
+            return None;
+        }
+        let span = (hi * inv).ceil() as usize + 3;
+        let ring = span.next_power_of_two().max(64);
+        Some(BucketSpec { inv, ring })
+    }
+
+    /// An empty queue of this shape.
+    fn queue(self) -> Buckets {
+        Buckets {
+            inv: self.inv,
+            mask: self.ring - 1,
+            slots: vec![Vec::new(); self.ring],
+            bits: vec![0; self.ring / 64],
+            cur: 0,
+            draining: Vec::new(),
+            at: 0,
+        }
+    }
+}
+
+impl Buckets {
+    fn slot(&self, bucket: u64) -> usize {
+        (bucket as usize) & self.mask
+    }
+
+    /// The first non-empty slot after `p` going round the ring (`p`
+    /// itself last), if any.
+    fn next_full(&self, p: usize) -> Option<usize> {
+        let words = self.bits.len();
+        let w = p / 64;
+        let here = self.bits.get(w).copied().unwrap_or(0);
+        let after = here & (!0u64).checked_shl(p as u32 % 64 + 1).unwrap_or(0);
+        if after != 0 {
+            return Some(w * 64 + after.trailing_zeros() as usize);
+        }
+        for k in 1..words {
+            let j = (w + k) % words;
+            let word = self.bits.get(j).copied().unwrap_or(0);
+            if word != 0 {
+                return Some(j * 64 + word.trailing_zeros() as usize);
+            }
+        }
+        let before = here & !(!0u64).checked_shl(p as u32 % 64 + 1).unwrap_or(0);
+        (before != 0).then(|| w * 64 + before.trailing_zeros() as usize)
+    }
+}
+
+impl Buckets {
+    /// Moves to the next non-empty bucket (its entries into `draining`);
+    /// `false` when there is none.
+    #[inline(never)]
+    fn advance(&mut self) -> bool {
+        let p = self.slot(self.cur);
+        let Some(k) = self.next_full(p) else {
+            return false;
+        };
+        self.cur += (k.wrapping_sub(p) & self.mask) as u64;
+        self.draining.clear();
+        if let Some(slot) = self.slots.get_mut(k) {
+            std::mem::swap(slot, &mut self.draining);
+        }
+        if let Some(b) = self.bits.get_mut(k / 64) {
+            *b &= !(1u64 << (k % 64));
+        }
+        self.at = 0;
+        true
+    }
+}
+
+impl Frontier for Buckets {
+    fn start(&mut self, node: &mut [WNode], s: u32) {
+        self.cur = 0;
+        self.at = 0;
+        self.draining.clear();
+        self.draining.push(s);
+        if let Some(x) = node.get_mut(s as usize) {
+            x.pos = 0;
+        }
+    }
+
+    #[inline(always)]
+    fn pop(&mut self, node: &mut [WNode]) -> Option<u32> {
+        loop {
+            let here = self.slot(self.cur) as u32;
+            while let Some(&v) = self.draining.get(self.at) {
+                self.at += 1;
+                if let Some(x) = node.get_mut(v as usize)
+                    && x.pos == here
+                {
+                    x.pos = SETTLED;
+                    return Some(v);
+                }
+            }
+            if !self.advance() {
+                return None;
+            }
+        }
+    }
+
+    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64) {
+        // Never the bucket being settled nor one before it (the rounding
+        // argument above says so; the clamp keeps the order safe anyway).
+        let bucket = ((d * self.inv) as u64).max(self.cur + 1);
+        let k = self.slot(bucket);
+        if let Some(x) = node.get_mut(w as usize)
+            && x.pos != k as u32
+        {
+            x.pos = k as u32;
+            if let Some(slot) = self.slots.get_mut(k) {
+                slot.push(w);
+            }
+            if let Some(b) = self.bits.get_mut(k / 64) {
+                *b |= 1u64 << (k % 64);
+            }
+        }
+    }
+}
+
 /// Per-thread scratch of the renumbered weighted pass, sized once.
-struct WScratch {
+struct WScratch<Q> {
     node: Vec<WNode>,
     order: Vec<u32>,
-    heap: Vec<(f64, u32)>,
+    queue: Q,
     /// Predecessor lists, linked: `(predecessor, next entry)`. At most one
     /// entry per arc scanned, so its length (the arc count) is never
     /// exceeded; entries are overwritten, never pushed.
     preds: Vec<(u32, u32)>,
 }
 
-impl WScratch {
-    fn new(n: usize, arcs: usize) -> Self {
+impl<Q> WScratch<Q> {
+    fn new(n: usize, arcs: usize, queue: Q) -> Self {
         WScratch {
             node: vec![WFRESH; n],
             order: Vec::with_capacity(n),
-            heap: Vec::with_capacity(n),
+            queue,
             preds: vec![(UNSEEN, UNSEEN); arcs],
         }
     }
@@ -857,22 +1085,25 @@ impl WScratch {
 
 /// [`brandes_dijkstra`] on a [`LengthCsr`]: the same distances (each is
 /// the minimum of the same floating-point sums, whatever the order) and
-/// ties (exact equality), with a 4-ary heap with decrease-key (each node
-/// queued at most once; the four children of an entry share one cache
-/// line) and packed per-node state.
+/// ties (exact equality), with the queue `Q` ([`QuadHeap`] or
+/// [`Buckets`]) and packed per-node state.
 /// Predecessors are recorded while relaxing (a list reset when a shorter
 /// path is found), so the dependency pass follows only DAG arcs instead
 /// of rescanning every arc.
-fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f64]) {
+fn brandes_dijkstra_csr<Q: Frontier>(
+    g: &LengthCsr,
+    s: usize,
+    sc: &mut WScratch<Q>,
+    acc: &mut [f64],
+) {
     let WScratch {
         node,
         order,
-        heap,
+        queue,
         preds,
     } = sc;
     let node = node.as_mut_slice();
     order.clear();
-    heap.clear();
     let mut np = 0usize;
     if let Some(x) = node.get_mut(s) {
         x.dist = 0.0;
@@ -880,12 +1111,12 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
     } else {
         return;
     }
-    heap.push((0.0, s as u32));
-    if let Some(x) = node.get_mut(s) {
-        x.pos = 0;
-    }
-    while let Some((d, v)) = pop_min(heap, node) {
-        let Some(&WNode { sigma: sv, .. }) = node.get(v as usize) else {
+    queue.start(node, s as u32);
+    while let Some(v) = queue.pop(node) {
+        let Some(&WNode {
+            dist: d, sigma: sv, ..
+        }) = node.get(v as usize)
+        else {
             continue;
         };
         order.push(v);
@@ -905,13 +1136,7 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
                     *p = (v, UNSEEN);
                 }
                 np += 1;
-                let at = if x.pos == UNSEEN {
-                    heap.push((nd, w));
-                    heap.len() - 1
-                } else {
-                    x.pos as usize
-                };
-                sift_up(heap, node, at, (nd, w));
+                queue.lowered(node, w, nd);
             } else if nd == x.dist {
                 if !nd.is_finite() {
                     continue;
@@ -958,21 +1183,42 @@ fn brandes_dijkstra_csr(g: &LengthCsr, s: usize, sc: &mut WScratch, acc: &mut [f
 }
 
 /// Raw (ordered-pair) weighted betweenness on the BFS renumbering with
-/// [`brandes_dijkstra_csr`], values mapped back to the original numbers.
+/// [`brandes_dijkstra_csr`], values mapped back to the original numbers:
+/// with [`Buckets`] when the lengths allow, else with [`QuadHeap`].
 fn weighted_renumbered(g: &Snapshot, len: &[f64]) -> Vec<f64> {
-    let n = g.node_count();
+    let (csr, new_id) = renumbered(g, len);
+    let inner = match BucketSpec::for_lengths(&csr) {
+        Some(b) => weighted_on(&csr, || b.queue()),
+        None => weighted_on(&csr, QuadHeap::default),
+    };
+    back(&inner, &new_id)
+}
+
+/// `g` with lengths `len` as a [`LengthCsr`] in BFS order, and each
+/// original node's new number.
+fn renumbered(g: &Snapshot, len: &[f64]) -> (LengthCsr, Vec<u32>) {
     let (order, new_id) = bfs_order(g);
-    let csr = LengthCsr::new(g, len, &order, &new_id);
-    let inner = par::sum_vectors(
-        n,
-        n,
-        || WScratch::new(n, csr.arcs.len()),
-        |sc, s, acc| brandes_dijkstra_csr(&csr, s, sc, acc),
-    );
+    (LengthCsr::new(g, len, &order, &new_id), new_id)
+}
+
+/// Values on the renumbering mapped back to the original numbers.
+fn back(inner: &[f64], new_id: &[u32]) -> Vec<f64> {
     new_id
         .iter()
         .map(|&k| inner.get(k as usize).copied().unwrap_or(0.0))
         .collect()
+}
+
+/// Raw weighted betweenness of the renumbered `csr`, each thread with a
+/// queue made by `queue`.
+fn weighted_on<Q: Frontier + Send>(csr: &LengthCsr, queue: impl Fn() -> Q + Sync) -> Vec<f64> {
+    let n = csr.offsets.len().saturating_sub(1);
+    par::sum_vectors(
+        n,
+        n,
+        || WScratch::new(n, csr.arcs.len(), queue()),
+        |sc, s, acc| brandes_dijkstra_csr(csr, s, sc, acc),
+    )
 }
 
 /// Raw (ordered-pair) weighted betweenness by the textbook pass on the
@@ -1056,8 +1302,11 @@ const SHARED_FROM: usize = 8192;
 ///
 /// # Complexity
 ///
-/// O(n·m) time unweighted, O(n·m + n² log n) weighted; O(n) memory per
-/// thread, allocated once per thread (not per source).
+/// O(n·m) time unweighted; weighted O(n·m + n² log n) with a heap, or
+/// O(n·(m + D/Δ)) with the bucket queue used when the longest arc is at
+/// most 2,000 times the shortest (D the largest distance, Δ half the
+/// shortest arc; empty buckets are skipped 64 at a time). O(n + m) memory
+/// per thread, allocated once per thread (not per source).
 ///
 /// # Example
 ///
@@ -1231,14 +1480,16 @@ mod tests {
     }
 
     /// Random weighted graphs up to 70 nodes: integer strengths (many
-    /// equal path lengths) or arbitrary float strengths, sparse enough to
-    /// be disconnected, directed and undirected.
+    /// equal path lengths), float strengths in a narrow or a wide range,
+    /// sparse enough to be disconnected, directed and undirected.
     fn arb_weighted() -> impl Strategy<Value = (usize, bool, Vec<(u32, u32, f64)>)> {
-        (1usize..70, any::<bool>(), any::<bool>()).prop_flat_map(|(n, d, ints)| {
-            let w = if ints {
-                (1u32..6).prop_map(f64::from).boxed()
-            } else {
-                (1e-3f64..1e3).boxed()
+        (1usize..70, any::<bool>(), 0..3).prop_flat_map(|(n, d, kind)| {
+            // Integer strengths and floats within a ratio of 100 take the
+            // bucket queue; floats spread over 10⁶ take the heap.
+            let w = match kind {
+                0 => (1u32..6).prop_map(f64::from).boxed(),
+                1 => (0.3f64..30.0).boxed(),
+                _ => (1e-3f64..1e3).boxed(),
             };
             (
                 Just(n),
@@ -1266,6 +1517,89 @@ mod tests {
             prop_assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()));
             prop_assert!(one.iter().zip(&three).all(|(a, b)| a.to_bits() == b.to_bits()));
         }
+
+        /// The bucket queue and the heap settle nodes in different orders
+        /// but give the same values (within 1e-12 relative).
+        #[test]
+        fn bucket_queue_matches_heap((n, directed, arcs) in arb_weighted()) {
+            let g = Snapshot::from_arcs(n, directed, WeightMerge::Sum, arcs).unwrap();
+            let (csr, _) = renumbered(&g, &lengths(&g));
+            let heap = weighted_on(&csr, QuadHeap::default);
+            // No spec: lengths too spread out (or no arcs); the heap is used.
+            if let Some(spec) = BucketSpec::for_lengths(&csr) {
+                let buckets = weighted_on(&csr, || spec.queue());
+                assert_close(&buckets, &heap)?;
+            }
+        }
+    }
+
+    /// Long paths (distances over many turns of the ring) and lengths
+    /// spread over the whole allowed ratio (a 4,096-slot ring of 64
+    /// bitmap words): the bucket queue still matches the textbook pass.
+    #[test]
+    fn bucket_queue_on_long_paths_and_wide_ratios() {
+        for (n, spread) in [(600usize, 5.0f64), (300, 1990.0)] {
+            let mut x = 0x9e37_79b9_7f4a_7c15u64;
+            let mut next = || {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 11) as f64 / (1u64 << 53) as f64
+            };
+            // A path with a few chords, strengths in [1, 1 + spread].
+            let mut arcs: Vec<(u32, u32, f64)> = (1..n as u32)
+                .map(|v| (v - 1, v, 1.0 + spread * next()))
+                .collect();
+            arcs.push((0, 3, 1.0 + spread));
+            arcs.push((0, 2, 1.0));
+            for v in (10..n as u32).step_by(37) {
+                arcs.push((v - 9, v, 1.0 + spread * next()));
+            }
+            for directed in [false, true] {
+                let g = Snapshot::from_arcs(n, directed, WeightMerge::Sum, arcs.clone()).unwrap();
+                let len = lengths(&g);
+                let (csr, new_id) = renumbered(&g, &len);
+                let spec = BucketSpec::for_lengths(&csr).unwrap();
+                assert_eq!(spec.ring, if spread < 10.0 { 64 } else { 4096 });
+                let buckets = back(&weighted_on(&csr, || spec.queue()), &new_id);
+                assert_close(&buckets, &weighted_plain(&g, &len)).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn bucket_spec_only_for_narrow_lengths() {
+        let arcs = |hi: f64| vec![(0u32, 1u32, 1.0), (1, 2, hi)];
+        let spec = |hi: f64| {
+            let g = Snapshot::from_arcs(3, false, WeightMerge::Sum, arcs(hi)).unwrap();
+            BucketSpec::for_lengths(&renumbered(&g, &lengths(&g)).0)
+        };
+        // Lengths 1 and 1/4: Δ = 1/8, span ⌈8⌉ + 3 = 11 → 64 slots.
+        let s = spec(4.0).unwrap();
+        assert_eq!((s.inv, s.ring), (8.0, 64));
+        assert!(spec(BUCKET_RATIO).is_some());
+        assert!(spec(BUCKET_RATIO * 1.01).is_none());
+    }
+
+    #[test]
+    fn next_full_goes_round_the_ring() {
+        let mut q = BucketSpec {
+            inv: 1.0,
+            ring: 256,
+        }
+        .queue();
+        assert_eq!(q.next_full(10), None);
+        for k in [3usize, 70, 200] {
+            q.bits[k / 64] |= 1 << (k % 64);
+        }
+        assert_eq!(q.next_full(3), Some(70));
+        assert_eq!(q.next_full(70), Some(200));
+        assert_eq!(q.next_full(150), Some(200));
+        assert_eq!(q.next_full(200), Some(3));
+        assert_eq!(q.next_full(255), Some(3));
+        q.bits = vec![0, 0, 0, 1 << 63];
+        assert_eq!(q.next_full(255), Some(255));
+        assert_eq!(q.next_full(0), Some(255));
     }
 
     /// Above `BATCH_FROM` weighted betweenness takes the renumbered pass:

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::{colead, scratch, stderr, stdout, testdata};
+use crate::{colead, graph_metrics, json_of, metrics_json, scratch, stderr, stdout, testdata};
 
 fn dataset(name: &str, file: &str) -> String {
     testdata(&format!("datasets/{name}/{file}"))
@@ -16,12 +16,6 @@ fn oracle(name: &str) -> Value {
         &std::fs::read_to_string(testdata(&format!("oracles/{name}.json"))).unwrap(),
     )
     .unwrap()
-}
-
-fn json_of(args: &[&str]) -> Value {
-    let o = colead(args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
 }
 
 /// Every key the command prints that the oracle view also has must agree:
@@ -64,14 +58,11 @@ fn agrees_with_oracle(out: &Value, view: &Value) -> usize {
 
 #[test]
 fn karate_metrics_use_the_oracle_names_and_values() {
-    let out = json_of(&[
-        "graph",
-        "metrics",
-        "--members",
+    let out = metrics_json(
         &dataset("zachary-karate-club", "members.csv"),
-        "--ties",
         &dataset("zachary-karate-club", "edges.csv"),
-    ]);
+        &[],
+    );
     assert_eq!(out["format_version"], 1);
     assert_eq!(out["view"]["directed"], false);
     let view = &oracle("zachary-karate-club")["relations"]["ties"]["undirected"];
@@ -98,15 +89,11 @@ fn karate_metrics_use_the_oracle_names_and_values() {
 
 #[test]
 fn directed_view_has_directed_keys_and_matches_the_oracle() {
-    let out = json_of(&[
-        "graph",
-        "metrics",
-        "--members",
+    let out = metrics_json(
         &dataset("krackhardt-high-tech-managers", "members.csv"),
-        "--ties",
         &dataset("krackhardt-high-tech-managers", "friendship.csv"),
-        "--directed",
-    ]);
+        &["--directed"],
+    );
     let view = &oracle("krackhardt-high-tech-managers")["relations"]["friendship"]["directed"];
     // 6 graph keys + 21 nodes × 12 node keys of the directed oracle view.
     assert_eq!(agrees_with_oracle(&out, view), 6 + 21 * 12);
@@ -121,17 +108,11 @@ fn directed_view_has_directed_keys_and_matches_the_oracle() {
 
 #[test]
 fn only_computes_the_named_metrics() {
-    let out = json_of(&[
-        "graph",
-        "metrics",
-        "--members",
+    let out = metrics_json(
         &dataset("email-eu-core", "members.csv"),
-        "--ties",
         &dataset("email-eu-core", "edges.csv"),
-        "--directed",
-        "--only",
-        "pagerank,n_edges",
-    ]);
+        &["--directed", "--only", "pagerank,n_edges"],
+    );
     assert_eq!(out["graph"].as_object().unwrap().len(), 1);
     assert_eq!(out["graph"]["n_edges"], 24929);
     assert_eq!(out["nodes"]["0"].as_object().unwrap().len(), 1);
@@ -140,16 +121,11 @@ fn only_computes_the_named_metrics() {
 
 #[test]
 fn katz_that_diverges_is_null_with_a_reason() {
-    let out = json_of(&[
-        "graph",
-        "metrics",
-        "--members",
+    let out = metrics_json(
         &dataset("email-eu-core", "members.csv"),
-        "--ties",
         &dataset("email-eu-core", "edges.csv"),
-        "--only",
-        "katz_centrality",
-    ]);
+        &["--only", "katz_centrality"],
+    );
     assert!(out["nodes"]["0"]["katz_centrality"].is_null());
     assert!(
         out["undefined"]["katz_centrality"]
@@ -165,33 +141,17 @@ fn katz_that_diverges_is_null_with_a_reason() {
 fn csv_and_markdown_formats() {
     let members = dataset("krackhardt-high-tech-managers", "members.csv");
     let ties = dataset("krackhardt-high-tech-managers", "advice.csv");
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
+    let o = graph_metrics(
         &members,
-        "--ties",
         &ties,
-        "--format",
-        "csv",
-        "--only",
-        "degree,core_number",
-    ]);
+        &["--format", "csv", "--only", "degree,core_number"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "id,degree,core_number");
     assert_eq!(lines.len(), 22);
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
-        &members,
-        "--ties",
-        &ties,
-        "--format",
-        "md",
-    ]);
+    let o = graph_metrics(&members, &ties, &["--format", "md"]);
     let md = stdout(&o);
     assert!(
         md.starts_with("# Network metrics (undirected)\n\n| metric | value |\n"),
@@ -215,14 +175,7 @@ fn bad_weight_exits_1_with_file_line_column() {
     let ties = dir.join("ties.csv");
     std::fs::write(&ties, "source,target,weight\n1,2,3\n2,3,NaN\n").unwrap();
     let members = dataset("krackhardt-high-tech-managers", "members.csv");
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
-        &members,
-        "--ties",
-        ties.to_str().unwrap(),
-    ]);
+    let o = graph_metrics(&members, ties.to_str().unwrap(), &[]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
@@ -255,14 +208,7 @@ fn unknown_member_and_ragged_row_exit_1_with_position() {
     ] {
         let ties = dir.join("t.csv");
         std::fs::write(&ties, text).unwrap();
-        let o = colead(&[
-            "graph",
-            "metrics",
-            "--members",
-            &members,
-            "--ties",
-            ties.to_str().unwrap(),
-        ]);
+        let o = graph_metrics(&members, ties.to_str().unwrap(), &[]);
         assert_eq!(o.status.code(), Some(1), "{text}");
         let err = stderr(&o);
         assert!(
@@ -278,16 +224,7 @@ fn duplicates_are_warned_about_on_stderr() {
     let ties = dir.join("t.csv");
     std::fs::write(&ties, "source,target\n1,2\n1,2\n").unwrap();
     let members = dataset("krackhardt-high-tech-managers", "members.csv");
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
-        &members,
-        "--ties",
-        ties.to_str().unwrap(),
-        "--only",
-        "n_edges",
-    ]);
+    let o = graph_metrics(&members, ties.to_str().unwrap(), &["--only", "n_edges"]);
     assert!(o.status.success());
     assert!(
         stderr(&o).starts_with(&format!("warning: {}:3: tie `1` -> `2`", ties.display())),
@@ -300,28 +237,10 @@ fn duplicates_are_warned_about_on_stderr() {
 fn usage_errors_exit_2() {
     let members = dataset("zachary-karate-club", "members.csv");
     let ties = dataset("zachary-karate-club", "edges.csv");
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
-        &members,
-        "--ties",
-        &ties,
-        "--only",
-        "in_degree",
-    ]);
+    let o = graph_metrics(&members, &ties, &["--only", "in_degree"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("metric `in_degree` is defined only on directed views"));
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
-        &members,
-        "--ties",
-        &ties,
-        "--only",
-        "page_rank",
-    ]);
+    let o = graph_metrics(&members, &ties, &["--only", "page_rank"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown metric `page_rank`"),

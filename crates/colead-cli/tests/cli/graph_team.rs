@@ -3,19 +3,13 @@
 
 use serde_json::Value;
 
-use crate::{colead, scratch, stderr, stdout, testdata};
+use crate::{colead, graph_metrics, json_of, scratch, stderr, stdout, testdata};
 
 fn dataset(name: &str, file: &str) -> String {
     testdata(&format!("datasets/{name}/{file}"))
         .to_str()
         .unwrap()
         .to_owned()
-}
-
-fn json_of(args: &[&str]) -> Value {
-    let o = colead(args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
 }
 
 fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
@@ -79,16 +73,11 @@ fn attribute_metrics_match_the_oracle_for_every_attribute_and_view() {
 
 #[test]
 fn attribute_that_no_member_has_is_an_error_not_an_empty_result() {
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
+    let o = graph_metrics(
         &dataset("krackhardt-high-tech-managers", "members.csv"),
-        "--ties",
         &dataset("krackhardt-high-tech-managers", "advice.csv"),
-        "--attribute",
-        "department",
-    ]);
+        &["--attribute", "department"],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("--attribute `department`"),
@@ -99,18 +88,11 @@ fn attribute_that_no_member_has_is_an_error_not_an_empty_result() {
 
 #[test]
 fn attribute_metrics_appear_in_markdown() {
-    let o = colead(&[
-        "graph",
-        "metrics",
-        "--members",
+    let o = graph_metrics(
         &dataset("zachary-karate-club", "members.csv"),
-        "--ties",
         &dataset("zachary-karate-club", "edges.csv"),
-        "--attribute",
-        "club",
-        "--format",
-        "md",
-    ]);
+        &["--attribute", "club", "--format", "md"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let md = stdout(&o);
     assert!(md.contains("## Attribute `club`"), "{md}");

@@ -30,6 +30,27 @@ pub fn colead(args: &[&str]) -> Output {
         .expect("the colead binary runs")
 }
 
+/// Runs `colead graph metrics --members MEMBERS --ties TIES EXTRA…`.
+pub fn graph_metrics(members: &str, ties: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["graph", "metrics", "--members", members, "--ties", ties];
+    args.extend_from_slice(extra);
+    colead(&args)
+}
+
+/// Runs `colead` with `args`, asserts success and parses stdout as JSON.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    let o = colead(args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("stdout is JSON")
+}
+
+/// [`graph_metrics`] that must succeed, its JSON output parsed.
+pub fn metrics_json(members: &str, ties: &str, extra: &[&str]) -> serde_json::Value {
+    let o = graph_metrics(members, ties, extra);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("stdout is JSON")
+}
+
 /// stdout as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")

@@ -262,10 +262,17 @@ struct BatchScratch {
     levels: Vec<usize>,
     /// New coefficient rows of one level, before they are stored.
     level_coef: Vec<Row>,
+    /// One bit per node, all clear between levels: a large level's nodes
+    /// are put in node order by setting their bits and reading the words
+    /// back, in O(level + n / 64) instead of a sort's O(level log level).
+    pending: Vec<u64>,
+    /// [`SORT_BELOW`], or another value in tests (0: always the bitmap,
+    /// `usize::MAX`: always a sort).
+    sort_below: usize,
 }
 
 impl BatchScratch {
-    fn new(n: usize, shared: bool) -> Self {
+    fn new(n: usize, shared: bool, sort_below: usize) -> Self {
         BatchScratch {
             sigma: vec![ZERO_ROW; n],
             coef: if shared {
@@ -278,6 +285,8 @@ impl BatchScratch {
             order_mask: vec![0; n * LANES + 1],
             levels: Vec::new(),
             level_coef: Vec::with_capacity(n),
+            pending: vec![0; n.div_ceil(64)],
+            sort_below,
         }
     }
 }
@@ -323,6 +332,8 @@ fn brandes_batch<const SHARED: bool>(
         order_mask,
         levels,
         level_coef,
+        pending,
+        sort_below,
     } = sc;
     // Plain slices, so that their pointers and lengths stay in registers
     // across the stores of the inner loops.
@@ -331,6 +342,7 @@ fn brandes_batch<const SHARED: bool>(
     let masks = masks.as_mut_slice();
     let order = order.as_mut_slice();
     let order_mask = order_mask.as_mut_slice();
+    let pending = pending.as_mut_slice();
     let n = g.node_count();
     let offsets = g.out_offsets();
     let targets = g.out_targets();
@@ -390,9 +402,29 @@ fn brandes_batch<const SHARED: bool>(
             }
         }
         // The next level in node order: its rows are then read (and its
-        // adjacency scanned) in increasing addresses.
-        if let Some(next) = order.get_mut(hi..len) {
-            next.sort_unstable();
+        // adjacency scanned) in increasing addresses. A small level is
+        // sorted; a large one goes through the bitmap (same order).
+        if (len - hi).saturating_mul(*sort_below) < pending.len() {
+            if let Some(next) = order.get_mut(hi..len) {
+                next.sort_unstable();
+            }
+        } else {
+            for &w in order.get(hi..len).unwrap_or(&[]) {
+                if let Some(word) = pending.get_mut(w as usize >> 6) {
+                    *word |= 1 << (w & 63);
+                }
+            }
+            let mut j = hi;
+            for (k, word) in pending.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    if let Some(slot) = order.get_mut(j) {
+                        *slot = (k * 64) as u32 + bits.trailing_zeros();
+                    }
+                    j += 1;
+                    bits &= bits - 1;
+                }
+            }
         }
         for i in hi..len {
             let w = order.get(i).copied().unwrap_or(0) as usize;
@@ -477,6 +509,11 @@ fn brandes_batch<const SHARED: bool>(
         }
     }
 }
+
+/// A new level of the batched pass is sorted when it has fewer than
+/// `1 / SORT_BELOW` as many nodes as the graph has 64-node words, else put
+/// in order through the bitmap (whose scan costs one step per word).
+const SORT_BELOW: usize = 4;
 
 /// From this many nodes on, unweighted betweenness renumbers the nodes in
 /// BFS order and runs the batched pass ([`brandes_batch`], 8 consecutive
@@ -1009,8 +1046,14 @@ fn batched(g: &Snapshot) -> Vec<f64> {
 /// [`batched`] with the shared-row variant chosen by the caller (same
 /// results either way).
 fn batched_with(g: &Snapshot, shared: bool) -> Vec<f64> {
+    batched_tuned(g, shared, SORT_BELOW)
+}
+
+/// [`batched_with`] with the level-sorting threshold chosen by the caller
+/// (tests force either way of ordering a level; same results).
+fn batched_tuned(g: &Snapshot, shared: bool, sort_below: usize) -> Vec<f64> {
     let n = g.node_count();
-    let make = || BatchScratch::new(n, shared);
+    let make = || BatchScratch::new(n, shared, sort_below);
     if shared {
         par::sum_vectors(n.div_ceil(LANES), n, make, |sc, b, acc| {
             brandes_batch::<true>(g, b * LANES, sc, acc);
@@ -1177,6 +1220,11 @@ mod tests {
             let two = in_pool(2, || batched(&g));
             let shared = batched_with(&g, true);
             prop_assert!(one.iter().zip(&shared).all(|(a, b)| a.to_bits() == b.to_bits()));
+            // Levels put in node order by sorting or by the bitmap.
+            for (sh, sort_below) in [(false, 0), (true, 0), (false, usize::MAX), (true, usize::MAX)] {
+                let tuned = batched_tuned(&g, sh, sort_below);
+                prop_assert!(one.iter().zip(&tuned).all(|(a, b)| a.to_bits() == b.to_bits()));
+            }
             let three = in_pool(3, || batched(&g));
             prop_assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()));
             prop_assert!(one.iter().zip(&three).all(|(a, b)| a.to_bits() == b.to_bits()));

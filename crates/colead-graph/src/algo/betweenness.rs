@@ -241,16 +241,16 @@ const ZERO_ROW: Row = Row([0.0; LANES]);
 
 /// Per-thread scratch of the batched Brandes pass, sized once.
 struct BatchScratch {
-    /// σ per node and lane.
+    /// −σ per node and lane (negated, so that in the shared-row variant
+    /// the sign tells a σ from a coefficient; negation is exact and the
+    /// sums of negated terms are the negated sums, bit for bit).
     sigma: Vec<Row>,
     /// Coefficients (1 + δ) / σ per node and lane, stored once a lane's
     /// level is done (empty in the shared-row variant, which overwrites
     /// σ's lanes with their coefficients instead).
     coef: Vec<Row>,
     /// Per node: the lanes that reached it on an earlier level, and those
-    /// that reach it on the level being built (one load for both); in
-    /// the backward pass of the shared-row variant the second mask holds
-    /// the lanes whose coefficient has replaced σ.
+    /// that reach it on the level being built (one load for both).
     masks: Vec<[LaneMask; 2]>,
     /// Level lists, concatenated: a node appears once per distinct level
     /// at which some lane reaches it (at most `LANES` times), plus one
@@ -315,9 +315,12 @@ impl BatchScratch {
 /// `SHARED`: one row per node instead of two (half the memory, for graphs
 /// whose rows exceed the L2 cache): once a level is done, its lanes' σ
 /// values are overwritten by their coefficients, and the backward sums
-/// mask each neighbour's row with the lanes already overwritten. The sums
-/// add the same terms in the same order, so both variants give the same
-/// bits.
+/// keep the positive lanes of each neighbour's row: coefficients
+/// (1 + δ)/σ are positive, the −σ values not yet overwritten negative or
+/// zero. The sums add the same terms in the same order, so both variants
+/// give the same bits. (Only if some σ overflowed to ∞ could a
+/// coefficient be 0 or NaN and then be dropped; such values are
+/// meaningless anyway.)
 fn brandes_batch<const SHARED: bool>(
     g: &Snapshot,
     first: usize,
@@ -364,7 +367,7 @@ fn brandes_batch<const SHARED: bool>(
             order_mask.get_mut(len),
         ) {
             if let Some(x) = r.0.get_mut(k) {
-                *x = 1.0;
+                *x = -1.0;
             }
             *m = bit;
             *o = s as u32;
@@ -451,12 +454,11 @@ fn brandes_batch<const SHARED: bool>(
             for &x in row(w) {
                 let xi = x as usize;
                 if SHARED {
-                    let (Some(vx), Some(&[_, done])) = (sigma.get(xi), masks.get(xi)) else {
-                        continue;
-                    };
-                    let db = lane_bits(done);
-                    for ((s, &c), &b) in sum.iter_mut().zip(&vx.0).zip(&db) {
-                        *s += f64::from_bits(c.to_bits() & b);
+                    // Coefficients are positive, −σ values negative or
+                    // zero: keep the coefficients (one `maxpd` per 2 lanes).
+                    let vx = sigma.get(xi).copied().unwrap_or(ZERO_ROW);
+                    for (s, &c) in sum.iter_mut().zip(&vx.0) {
+                        *s += if c > 0.0 { c } else { 0.0 };
                     }
                 } else {
                     let cx = coef.get(xi).copied().unwrap_or(ZERO_ROW);
@@ -468,7 +470,8 @@ fn brandes_batch<const SHARED: bool>(
             let sw = sigma.get(w as usize).copied().unwrap_or(ZERO_ROW);
             let mut new = ZERO_ROW;
             let mut total = 0.0;
-            for (((nc, &s), &sg), &bt) in new.0.iter_mut().zip(&sum).zip(&sw.0).zip(&bits) {
+            for (((nc, &s), &neg), &bt) in new.0.iter_mut().zip(&sum).zip(&sw.0).zip(&bits) {
+                let sg = -neg;
                 let delta = f64::from_bits((sg * s).to_bits() & bt);
                 total += delta;
                 *nc = f64::from_bits(((1.0 + delta) / sg).to_bits() & bt);
@@ -483,11 +486,10 @@ fn brandes_batch<const SHARED: bool>(
             if SHARED {
                 let lanes = order_mask.get(i).copied().unwrap_or(0);
                 let keep = lane_bits(!lanes);
-                if let (Some(c), Some([_, done])) = (sigma.get_mut(w), masks.get_mut(w)) {
+                if let Some(c) = sigma.get_mut(w) {
                     for ((x, &y), &k) in c.0.iter_mut().zip(&nc.0).zip(&keep) {
                         *x = f64::from_bits((x.to_bits() & k) | y.to_bits());
                     }
-                    *done |= lanes;
                 }
             } else if let Some(c) = coef.get_mut(w) {
                 // Each lane is stored at exactly one level, so OR-ing the

@@ -241,16 +241,16 @@ const ZERO_ROW: Row = Row([0.0; LANES]);
 
 /// Per-thread scratch of the batched Brandes pass, sized once.
 struct BatchScratch {
-    /// σ per node and lane.
+    /// −σ per node and lane (negated, so that in the shared-row variant
+    /// the sign tells a σ from a coefficient; negation is exact and the
+    /// sums of negated terms are the negated sums, bit for bit).
     sigma: Vec<Row>,
     /// Coefficients (1 + δ) / σ per node and lane, stored once a lane's
     /// level is done (empty in the shared-row variant, which overwrites
     /// σ's lanes with their coefficients instead).
     coef: Vec<Row>,
     /// Per node: the lanes that reached it on an earlier level, and those
-    /// that reach it on the level being built (one load for both); in
-    /// the backward pass of the shared-row variant the second mask holds
-    /// the lanes whose coefficient has replaced σ.
+    /// that reach it on the level being built (one load for both).
     masks: Vec<[LaneMask; 2]>,
     /// Level lists, concatenated: a node appears once per distinct level
     /// at which some lane reaches it (at most `LANES` times), plus one
@@ -262,10 +262,17 @@ struct BatchScratch {
     levels: Vec<usize>,
     /// New coefficient rows of one level, before they are stored.
     level_coef: Vec<Row>,
+    /// One bit per node, all clear between levels: a large level's nodes
+    /// are put in node order by setting their bits and reading the words
+    /// back, in O(level + n / 64) instead of a sort's O(level log level).
+    pending: Vec<u64>,
+    /// [`SORT_BELOW`], or another value in tests (0: always the bitmap,
+    /// `usize::MAX`: always a sort).
+    sort_below: usize,
 }
 
 impl BatchScratch {
-    fn new(n: usize, shared: bool) -> Self {
+    fn new(n: usize, shared: bool, sort_below: usize) -> Self {
         BatchScratch {
             sigma: vec![ZERO_ROW; n],
             coef: if shared {
@@ -278,6 +285,8 @@ impl BatchScratch {
             order_mask: vec![0; n * LANES + 1],
             levels: Vec::new(),
             level_coef: Vec::with_capacity(n),
+            pending: vec![0; n.div_ceil(64)],
+            sort_below,
         }
     }
 }
@@ -306,9 +315,12 @@ impl BatchScratch {
 /// `SHARED`: one row per node instead of two (half the memory, for graphs
 /// whose rows exceed the L2 cache): once a level is done, its lanes' σ
 /// values are overwritten by their coefficients, and the backward sums
-/// mask each neighbour's row with the lanes already overwritten. The sums
-/// add the same terms in the same order, so both variants give the same
-/// bits.
+/// keep the positive lanes of each neighbour's row: coefficients
+/// (1 + δ)/σ are positive, the −σ values not yet overwritten negative or
+/// zero. The sums add the same terms in the same order, so both variants
+/// give the same bits. (Only if some σ overflowed to ∞ could a
+/// coefficient be 0 or NaN and then be dropped; such values are
+/// meaningless anyway.)
 fn brandes_batch<const SHARED: bool>(
     g: &Snapshot,
     first: usize,
@@ -323,6 +335,8 @@ fn brandes_batch<const SHARED: bool>(
         order_mask,
         levels,
         level_coef,
+        pending,
+        sort_below,
     } = sc;
     // Plain slices, so that their pointers and lengths stay in registers
     // across the stores of the inner loops.
@@ -331,6 +345,7 @@ fn brandes_batch<const SHARED: bool>(
     let masks = masks.as_mut_slice();
     let order = order.as_mut_slice();
     let order_mask = order_mask.as_mut_slice();
+    let pending = pending.as_mut_slice();
     let n = g.node_count();
     let offsets = g.out_offsets();
     let targets = g.out_targets();
@@ -352,7 +367,7 @@ fn brandes_batch<const SHARED: bool>(
             order_mask.get_mut(len),
         ) {
             if let Some(x) = r.0.get_mut(k) {
-                *x = 1.0;
+                *x = -1.0;
             }
             *m = bit;
             *o = s as u32;
@@ -390,9 +405,29 @@ fn brandes_batch<const SHARED: bool>(
             }
         }
         // The next level in node order: its rows are then read (and its
-        // adjacency scanned) in increasing addresses.
-        if let Some(next) = order.get_mut(hi..len) {
-            next.sort_unstable();
+        // adjacency scanned) in increasing addresses. A small level is
+        // sorted; a large one goes through the bitmap (same order).
+        if (len - hi).saturating_mul(*sort_below) < pending.len() {
+            if let Some(next) = order.get_mut(hi..len) {
+                next.sort_unstable();
+            }
+        } else {
+            for &w in order.get(hi..len).unwrap_or(&[]) {
+                if let Some(word) = pending.get_mut(w as usize >> 6) {
+                    *word |= 1 << (w & 63);
+                }
+            }
+            let mut j = hi;
+            for (k, word) in pending.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    if let Some(slot) = order.get_mut(j) {
+                        *slot = (k * 64) as u32 + bits.trailing_zeros();
+                    }
+                    j += 1;
+                    bits &= bits - 1;
+                }
+            }
         }
         for i in hi..len {
             let w = order.get(i).copied().unwrap_or(0) as usize;
@@ -419,12 +454,11 @@ fn brandes_batch<const SHARED: bool>(
             for &x in row(w) {
                 let xi = x as usize;
                 if SHARED {
-                    let (Some(vx), Some(&[_, done])) = (sigma.get(xi), masks.get(xi)) else {
-                        continue;
-                    };
-                    let db = lane_bits(done);
-                    for ((s, &c), &b) in sum.iter_mut().zip(&vx.0).zip(&db) {
-                        *s += f64::from_bits(c.to_bits() & b);
+                    // Coefficients are positive, −σ values negative or
+                    // zero: keep the coefficients (one `maxpd` per 2 lanes).
+                    let vx = sigma.get(xi).copied().unwrap_or(ZERO_ROW);
+                    for (s, &c) in sum.iter_mut().zip(&vx.0) {
+                        *s += if c > 0.0 { c } else { 0.0 };
                     }
                 } else {
                     let cx = coef.get(xi).copied().unwrap_or(ZERO_ROW);
@@ -436,7 +470,8 @@ fn brandes_batch<const SHARED: bool>(
             let sw = sigma.get(w as usize).copied().unwrap_or(ZERO_ROW);
             let mut new = ZERO_ROW;
             let mut total = 0.0;
-            for (((nc, &s), &sg), &bt) in new.0.iter_mut().zip(&sum).zip(&sw.0).zip(&bits) {
+            for (((nc, &s), &neg), &bt) in new.0.iter_mut().zip(&sum).zip(&sw.0).zip(&bits) {
+                let sg = -neg;
                 let delta = f64::from_bits((sg * s).to_bits() & bt);
                 total += delta;
                 *nc = f64::from_bits(((1.0 + delta) / sg).to_bits() & bt);
@@ -451,11 +486,10 @@ fn brandes_batch<const SHARED: bool>(
             if SHARED {
                 let lanes = order_mask.get(i).copied().unwrap_or(0);
                 let keep = lane_bits(!lanes);
-                if let (Some(c), Some([_, done])) = (sigma.get_mut(w), masks.get_mut(w)) {
+                if let Some(c) = sigma.get_mut(w) {
                     for ((x, &y), &k) in c.0.iter_mut().zip(&nc.0).zip(&keep) {
                         *x = f64::from_bits((x.to_bits() & k) | y.to_bits());
                     }
-                    *done |= lanes;
                 }
             } else if let Some(c) = coef.get_mut(w) {
                 // Each lane is stored at exactly one level, so OR-ing the
@@ -477,6 +511,11 @@ fn brandes_batch<const SHARED: bool>(
         }
     }
 }
+
+/// A new level of the batched pass is sorted when it has fewer than
+/// `1 / SORT_BELOW` as many nodes as the graph has 64-node words, else put
+/// in order through the bitmap (whose scan costs one step per word).
+const SORT_BELOW: usize = 4;
 
 /// From this many nodes on, unweighted betweenness renumbers the nodes in
 /// BFS order and runs the batched pass ([`brandes_batch`], 8 consecutive
@@ -1255,8 +1294,14 @@ fn batched(g: &Snapshot) -> Vec<f64> {
 /// [`batched`] with the shared-row variant chosen by the caller (same
 /// results either way).
 fn batched_with(g: &Snapshot, shared: bool) -> Vec<f64> {
+    batched_tuned(g, shared, SORT_BELOW)
+}
+
+/// [`batched_with`] with the level-sorting threshold chosen by the caller
+/// (tests force either way of ordering a level; same results).
+fn batched_tuned(g: &Snapshot, shared: bool, sort_below: usize) -> Vec<f64> {
     let n = g.node_count();
-    let make = || BatchScratch::new(n, shared);
+    let make = || BatchScratch::new(n, shared, sort_below);
     if shared {
         par::sum_vectors(n.div_ceil(LANES), n, make, |sc, b, acc| {
             brandes_batch::<true>(g, b * LANES, sc, acc);
@@ -1426,6 +1471,11 @@ mod tests {
             let two = in_pool(2, || batched(&g));
             let shared = batched_with(&g, true);
             prop_assert!(one.iter().zip(&shared).all(|(a, b)| a.to_bits() == b.to_bits()));
+            // Levels put in node order by sorting or by the bitmap.
+            for (sh, sort_below) in [(false, 0), (true, 0), (false, usize::MAX), (true, usize::MAX)] {
+                let tuned = batched_tuned(&g, sh, sort_below);
+                prop_assert!(one.iter().zip(&tuned).all(|(a, b)| a.to_bits() == b.to_bits()));
+            }
             let three = in_pool(3, || batched(&g));
             prop_assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()));
             prop_assert!(one.iter().zip(&three).all(|(a, b)| a.to_bits() == b.to_bits()));

@@ -3,10 +3,11 @@
     python peer.py LIB OP FILE THREADS [--values OUT] [--epsilon E]
 
 LIB is networkx, igraph, networkit or rustworkx; OP as for
-`colead-graph-op` (load, betweenness, approx_betweenness, closeness,
-harmonic, pagerank, louvain, core_number, components, clustering). FILE is
+`colead-graph-op` (load, betweenness, betweenness_weighted,
+approx_betweenness, closeness, closeness_weighted, harmonic, pagerank,
+louvain, core_number, components, clustering). FILE is
 a plain `u v` edge list, read as an undirected graph with each library's
-own edge-list reader (timed as `load`); for `betweenness_weighted` a
+own edge-list reader (timed as `load`); for the `_weighted` operations a
 `u v w` list (w a tie strength; path length Σ 1/w as in colead), read with
 Python and passed to the library (igraph, networkit). Prints one JSON line like the Rust
 binary: seconds, load seconds, checksum, peak RSS (MiB); exit code 3 when
@@ -103,6 +104,7 @@ def run(lib, op, g, threads, epsilon):
             "betweenness": lambda: nx.betweenness_centrality(g, normalized=False),
             "betweenness_weighted": lambda: nx.betweenness_centrality(g, normalized=False, weight="length"),
             "closeness": lambda: nx.closeness_centrality(g),
+            "closeness_weighted": lambda: nx.closeness_centrality(g, distance="length"),
             "harmonic": lambda: nx.harmonic_centrality(g),
             "pagerank": lambda: nx.pagerank(g, tol=1e-10, max_iter=10000),
             "core_number": lambda: nx.core_number(g),
@@ -125,6 +127,7 @@ def run(lib, op, g, threads, epsilon):
             "betweenness": lambda: g.betweenness(directed=False),
             "betweenness_weighted": lambda: g.betweenness(directed=False, weights="length"),
             "closeness": lambda: g.closeness(),
+            "closeness_weighted": lambda: g.closeness(weights="length"),
             "harmonic": lambda: g.harmonic_centrality(normalized=False),
             "pagerank": lambda: g.pagerank(),
             "core_number": lambda: g.coreness(),
@@ -149,6 +152,7 @@ def run(lib, op, g, threads, epsilon):
             "betweenness_weighted": lambda: c.Betweenness(g, normalized=False),
             "approx_betweenness": lambda: c.ApproxBetweenness(g, epsilon=epsilon, delta=0.1),
             "closeness": lambda: c.Closeness(g, True, c.ClosenessVariant.GENERALIZED),
+            "closeness_weighted": lambda: c.Closeness(g, True, c.ClosenessVariant.GENERALIZED),
             "harmonic": lambda: c.HarmonicCloseness(g, normalized=False),
             "pagerank": lambda: c.PageRank(g, damp=0.85, tol=1e-10),
             "core_number": lambda: c.CoreDecomposition(g),
@@ -301,7 +305,7 @@ def main():
     epsilon = float(opt("--epsilon", "0.01"))
     preload(lib)
     t = time.perf_counter()
-    g = load_weighted(lib, path) if op == "betweenness_weighted" else load(lib, path)
+    g = load_weighted(lib, path) if op.endswith("_weighted") else load(lib, path)
     if g is None:
         sys.exit(UNSUPPORTED)
     load_s = time.perf_counter() - t

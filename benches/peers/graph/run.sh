@@ -7,7 +7,7 @@
 #
 #   bash benches/peers/graph/run.sh            # S and M, about 20 minutes
 #   COLEAD_BENCH_L=1 bash benches/peers/graph/run.sh   # and L
-#   OPS=betweenness_weighted bash benches/peers/graph/run.sh   # weighted (not a default op)
+#   OPS="betweenness_weighted closeness_weighted" bash benches/peers/graph/run.sh   # weighted (not default ops)
 #
 # Environment: VENV (default benches/peers/.venv), REPS (3), SIZES
 # ("S M", or "S M L" with COLEAD_BENCH_L=1), OPS, LIBS, THREADS ("1 2"),
@@ -58,8 +58,8 @@ done
 skip() { # lib op size threads
   case "$3:$2" in L2:load) [ "$1" = networkx ] && return 0 ;; L2:*) return 0 ;; esac
   case "$3:$1:$2" in
-    M:networkx:betweenness|M:networkx:betweenness_weighted|M:networkx:closeness|M:networkx:harmonic) return 0 ;;
-    L:networkx:*|L:*:betweenness|L:*:betweenness_weighted|L:*:closeness|L:*:harmonic|L:networkit:approx_betweenness) return 0 ;;
+    M:networkx:betweenness|M:networkx:betweenness_weighted|M:networkx:closeness|M:networkx:closeness_weighted|M:networkx:harmonic) return 0 ;;
+    L:networkx:*|L:*:betweenness|L:*:betweenness_weighted|L:*:closeness|L:*:closeness_weighted|L:*:harmonic|L:networkit:approx_betweenness) return 0 ;;
     M:rustworkx:betweenness|M:rustworkx:closeness|M:networkit:betweenness|M:networkit:betweenness_weighted|M:networkit:harmonic|M:networkit:approx_betweenness)
       [ "$4" = 1 ] && return 0 ;;
   esac
@@ -76,7 +76,7 @@ date -u +"start %Y-%m-%dT%H:%M:%SZ, load average $(cut -d' ' -f1-3 /proc/loadavg
 for size in $sizes; do
   for op in $ops; do
     file="$out/$size/edges.txt"
-    if [ "$op" = betweenness_weighted ]; then
+    if [ "${op%_weighted}" != "$op" ]; then
       # Deterministic integer tie strengths 1..5 (path length 1/w).
       file="$out/$size/wedges.txt"
       [ -s "$file" ] || awk '!/^#/ && NF >= 2 {print $1, $2, 1 + ($1 * 31 + $2 * 17) % 5}' \

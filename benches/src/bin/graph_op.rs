@@ -4,9 +4,10 @@
 //! `colead-graph-op OP FILE THREADS [--values OUT] [--epsilon E]`
 //!
 //! OP is one of `load`, `betweenness`, `betweenness_weighted`,
-//! `approx_betweenness`, `closeness`, `harmonic`, `pagerank`, `louvain`,
-//! `core_number`, `components`, `clustering`. FILE is a plain edge list
-//! (`u v` per line, undirected); for `betweenness_weighted` each line is
+//! `approx_betweenness`, `closeness`, `closeness_weighted`, `harmonic`,
+//! `pagerank`, `louvain`, `core_number`, `components`, `clustering`. FILE
+//! is a plain edge list (`u v` per line, undirected); for the `_weighted`
+//! operations each line is
 //! `u v w` (w > 0 a tie strength; path length is Σ 1/w, colead's weighted
 //! semantics). Prints one JSON object: seconds of the
 //! operation (load excluded, except for `load`), load seconds, a checksum
@@ -109,6 +110,10 @@ fn run(op: &str, g: &Snapshot, epsilon: f64) -> Result<Outcome, String> {
             }
         }
         "closeness" => plain(closeness_centrality(g, &ClosenessOptions::default())),
+        "closeness_weighted" => plain(closeness_centrality(
+            g,
+            &ClosenessOptions::default().weighted(true),
+        )),
         "harmonic" => plain(harmonic_centrality(g, &ClosenessOptions::default())),
         "pagerank" => {
             let tol = 1e-10 * g.node_count() as f64;
@@ -188,7 +193,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let g = if op == "betweenness_weighted" {
+        let g = if op.ends_with("_weighted") {
             weighted_edge_list(&bytes, file)
         } else {
             Snapshot::from_edge_list(&bytes, file, false).map_err(|e| e.to_string())

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::Snapshot;
+use crate::algo::frontier::{BucketSpec, Frontier, QuadHeap, Slots};
 use crate::algo::par;
 
 /// Options of [`betweenness_centrality`].
@@ -793,309 +794,14 @@ const WFRESH: WNode = WNode {
     pos: UNSEEN,
 };
 
-/// Moves `item` up from slot `i` of the 4-ary heap `items`, recording
-/// every node's slot in `node[..].pos`.
-fn sift_up(items: &mut [(f64, u32)], node: &mut [WNode], mut i: usize, item: (f64, u32)) {
-    while i > 0 {
-        let p = (i - 1) / 4;
-        let Some(&up) = items.get(p) else { break };
-        if up.0 <= item.0 {
-            break;
-        }
-        if let Some(x) = items.get_mut(i) {
-            *x = up;
-        }
-        if let Some(x) = node.get_mut(up.1 as usize) {
-            x.pos = i as u32;
-        }
-        i = p;
-    }
-    if let Some(x) = items.get_mut(i) {
-        *x = item;
-    }
-    if let Some(x) = node.get_mut(item.1 as usize) {
-        x.pos = i as u32;
-    }
-}
-
-/// Removes the smallest entry of the 4-ary heap `items` (positions kept
-/// in `node[..].pos`).
-fn pop_min(items: &mut Vec<(f64, u32)>, node: &mut [WNode]) -> Option<(f64, u32)> {
-    let top = *items.first()?;
-    let last = items.pop()?;
-    let len = items.len();
-    if len == 0 {
-        return Some(top);
-    }
-    let mut i = 0;
-    loop {
-        let c = 4 * i + 1;
-        let (best, kid) = if let Some(&[a, b, x, y]) = items.get(c..c + 4) {
-            let (i01, k01) = if b.0 < a.0 { (1, b) } else { (0, a) };
-            let (i23, k23) = if y.0 < x.0 { (3, y) } else { (2, x) };
-            if k23.0 < k01.0 {
-                (c + i23, k23)
-            } else {
-                (c + i01, k01)
-            }
-        } else {
-            let Some(kids) = items.get(c..len) else {
-                break;
-            };
-            let Some(mut m) = kids.first().map(|&k| (c, k)) else {
-                break;
-            };
-            for (j, &k) in kids.iter().enumerate().skip(1) {
-                if k.0 < m.1.0 {
-                    m = (c + j, k);
-                }
-            }
-            m
-        };
-        if kid.0 >= last.0 {
-            break;
-        }
-        if let Some(x) = items.get_mut(i) {
-            *x = kid;
-        }
-        if let Some(x) = node.get_mut(kid.1 as usize) {
-            x.pos = i as u32;
-        }
-        i = best;
-    }
-    if let Some(x) = items.get_mut(i) {
-        *x = last;
-    }
-    if let Some(x) = node.get_mut(last.1 as usize) {
-        x.pos = i as u32;
-    }
-    Some(top)
-}
-
-/// The queue of the weighted pass: which reached node to settle next.
-/// Every node a [`Frontier`] hands out must have its final distance (all
-/// its predecessors on shortest paths already settled).
-trait Frontier {
-    /// Empties the queue and puts the source `s` (distance 0) in it.
-    fn start(&mut self, node: &mut [WNode], s: u32);
-    /// The next node to settle, or `None` when every reached node is.
-    fn pop(&mut self, node: &mut [WNode]) -> Option<u32>;
-    /// `w`'s distance has just dropped to `d` (`node[w].dist == d`).
-    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64);
-}
-
-/// A 4-ary min-heap on distance with decrease-key (each node queued at
-/// most once; the four children of an entry share one cache line); the
-/// queue for any positive lengths.
-#[derive(Default)]
-struct QuadHeap(Vec<(f64, u32)>);
-
-impl Frontier for QuadHeap {
-    fn start(&mut self, node: &mut [WNode], s: u32) {
-        self.0.clear();
-        self.0.push((0.0, s));
-        if let Some(x) = node.get_mut(s as usize) {
-            x.pos = 0;
-        }
+impl Slots for [WNode] {
+    fn slot(&self, v: u32) -> u32 {
+        self.get(v as usize).map_or(UNSEEN, |x| x.pos)
     }
 
-    fn pop(&mut self, node: &mut [WNode]) -> Option<u32> {
-        pop_min(&mut self.0, node).map(|(_, v)| v)
-    }
-
-    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64) {
-        let pos = node.get(w as usize).map_or(UNSEEN, |x| x.pos);
-        let at = if pos == UNSEEN {
-            self.0.push((d, w));
-            self.0.len() - 1
-        } else {
-            pos as usize
-        };
-        sift_up(&mut self.0, node, at, (d, w));
-    }
-}
-
-/// `WNode::pos` of a node a [`Buckets`] queue has handed out.
-const SETTLED: u32 = u32::MAX - 1;
-
-/// A bucket queue (Dial's queue with buckets of width Δ): bucket `i`
-/// holds the reached nodes with distance in `[iΔ, (i+1)Δ)`.
-///
-/// With Δ = half the shortest arc, an arc always leads from bucket `i`
-/// to a bucket after `i` (even with the rounding of `d + l` and `d / Δ`),
-/// so a bucket's nodes are never each other's predecessors: when the
-/// queue reaches a bucket, every node in it has its final distance and
-/// path count, and they are settled in any order (this is Δ-stepping
-/// with Δ below the lightest arc: no node is relaxed twice). Distances
-/// and ties are those of Dijkstra's algorithm (the same floating-point
-/// sums, exact equality); pushes and pops cost O(1) instead of O(log n).
-///
-/// Live buckets span at most `⌈max length / Δ⌉ + 3` consecutive indices,
-/// kept in a ring of `ring` (a power of two) slots with a bitmap of the
-/// non-empty ones, so empty stretches are skipped 64 slots at a time. A
-/// node whose distance drops to another bucket is pushed again; its old
-/// entry is recognised as stale (`pos` names the node's current slot)
-/// and skipped.
-struct Buckets {
-    /// 1 / Δ.
-    inv: f64,
-    /// `ring − 1` (ring is a power of two, at least 64).
-    mask: usize,
-    slots: Vec<Vec<u32>>,
-    /// Bit `k` set when slot `k` holds entries.
-    bits: Vec<u64>,
-    /// Absolute index of the bucket being settled.
-    cur: u64,
-    /// The entries of bucket `cur` (taken out of its slot).
-    draining: Vec<u32>,
-    /// Next entry of `draining`.
-    at: usize,
-}
-
-/// Largest ratio of the longest to the shortest arc for which the
-/// weighted pass uses [`Buckets`] (a ring of at most 4,096 slots).
-const BUCKET_RATIO: f64 = 2000.0;
-
-/// The shape of the [`Buckets`] queues for one graph: 1 / Δ and the
-/// ring size.
-#[derive(Debug, Clone, Copy)]
-struct BucketSpec {
-    inv: f64,
-    ring: usize,
-}
-
-impl BucketSpec {
-    /// The bucket shape for the finite lengths of `g`, or `None` when they
-    /// are too spread out (longest ÷ shortest > [`BUCKET_RATIO`]) or there
-    /// are none (then any queue will do).
-    fn for_lengths(g: &LengthCsr) -> Option<BucketSpec> {
-        let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
-        for &(_, l) in &g.arcs {
-            if l.is_finite() {
-                lo = lo.min(l);
-                hi = hi.max(l);
-            }
-        }
-        if !(lo > 0.0 && hi <= lo * BUCKET_RATIO) {
-            return None;
-        }
-        let inv = 2.0 / lo;
-        if !inv.is_finite() {
-            return None;
-        }
-        let span = (hi * inv).ceil() as usize + 3;
-        let ring = span.next_power_of_two().max(64);
-        Some(BucketSpec { inv, ring })
-    }
-
-    /// An empty queue of this shape.
-    fn queue(self) -> Buckets {
-        Buckets {
-            inv: self.inv,
-            mask: self.ring - 1,
-            slots: vec![Vec::new(); self.ring],
-            bits: vec![0; self.ring / 64],
-            cur: 0,
-            draining: Vec::new(),
-            at: 0,
-        }
-    }
-}
-
-impl Buckets {
-    fn slot(&self, bucket: u64) -> usize {
-        (bucket as usize) & self.mask
-    }
-
-    /// The first non-empty slot after `p` going round the ring (`p`
-    /// itself last), if any.
-    fn next_full(&self, p: usize) -> Option<usize> {
-        let words = self.bits.len();
-        let w = p / 64;
-        let here = self.bits.get(w).copied().unwrap_or(0);
-        let after = here & (!0u64).checked_shl(p as u32 % 64 + 1).unwrap_or(0);
-        if after != 0 {
-            return Some(w * 64 + after.trailing_zeros() as usize);
-        }
-        for k in 1..words {
-            let j = (w + k) % words;
-            let word = self.bits.get(j).copied().unwrap_or(0);
-            if word != 0 {
-                return Some(j * 64 + word.trailing_zeros() as usize);
-            }
-        }
-        let before = here & !(!0u64).checked_shl(p as u32 % 64 + 1).unwrap_or(0);
-        (before != 0).then(|| w * 64 + before.trailing_zeros() as usize)
-    }
-}
-
-impl Buckets {
-    /// Moves to the next non-empty bucket (its entries into `draining`);
-    /// `false` when there is none.
-    #[inline(never)]
-    fn advance(&mut self) -> bool {
-        let p = self.slot(self.cur);
-        let Some(k) = self.next_full(p) else {
-            return false;
-        };
-        self.cur += (k.wrapping_sub(p) & self.mask) as u64;
-        self.draining.clear();
-        if let Some(slot) = self.slots.get_mut(k) {
-            std::mem::swap(slot, &mut self.draining);
-        }
-        if let Some(b) = self.bits.get_mut(k / 64) {
-            *b &= !(1u64 << (k % 64));
-        }
-        self.at = 0;
-        true
-    }
-}
-
-impl Frontier for Buckets {
-    fn start(&mut self, node: &mut [WNode], s: u32) {
-        self.cur = 0;
-        self.at = 0;
-        self.draining.clear();
-        self.draining.push(s);
-        if let Some(x) = node.get_mut(s as usize) {
-            x.pos = 0;
-        }
-    }
-
-    #[inline(always)]
-    fn pop(&mut self, node: &mut [WNode]) -> Option<u32> {
-        loop {
-            let here = self.slot(self.cur) as u32;
-            while let Some(&v) = self.draining.get(self.at) {
-                self.at += 1;
-                if let Some(x) = node.get_mut(v as usize)
-                    && x.pos == here
-                {
-                    x.pos = SETTLED;
-                    return Some(v);
-                }
-            }
-            if !self.advance() {
-                return None;
-            }
-        }
-    }
-
-    fn lowered(&mut self, node: &mut [WNode], w: u32, d: f64) {
-        // Never the bucket being settled nor one before it (the rounding
-        // argument above says so; the clamp keeps the order safe anyway).
-        let bucket = ((d * self.inv) as u64).max(self.cur + 1);
-        let k = self.slot(bucket);
-        if let Some(x) = node.get_mut(w as usize)
-            && x.pos != k as u32
-        {
-            x.pos = k as u32;
-            if let Some(slot) = self.slots.get_mut(k) {
-                slot.push(w);
-            }
-            if let Some(b) = self.bits.get_mut(k / 64) {
-                *b |= 1u64 << (k % 64);
-            }
+    fn set_slot(&mut self, v: u32, k: u32) {
+        if let Some(x) = self.get_mut(v as usize) {
+            x.pos = k;
         }
     }
 }
@@ -1226,7 +932,7 @@ fn brandes_dijkstra_csr<Q: Frontier>(
 /// with [`Buckets`] when the lengths allow, else with [`QuadHeap`].
 fn weighted_renumbered(g: &Snapshot, len: &[f64]) -> Vec<f64> {
     let (csr, new_id) = renumbered(g, len);
-    let inner = match BucketSpec::for_lengths(&csr) {
+    let inner = match BucketSpec::for_lengths(csr.arcs.iter().map(|a| a.1)) {
         Some(b) => weighted_on(&csr, || b.queue()),
         None => weighted_on(&csr, QuadHeap::default),
     };
@@ -1576,7 +1282,7 @@ mod tests {
             let (csr, _) = renumbered(&g, &lengths(&g));
             let heap = weighted_on(&csr, QuadHeap::default);
             // No spec: lengths too spread out (or no arcs); the heap is used.
-            if let Some(spec) = BucketSpec::for_lengths(&csr) {
+            if let Some(spec) = BucketSpec::for_lengths(csr.arcs.iter().map(|a| a.1)) {
                 let buckets = weighted_on(&csr, || spec.queue());
                 assert_close(&buckets, &heap)?;
             }
@@ -1609,47 +1315,12 @@ mod tests {
                 let g = Snapshot::from_arcs(n, directed, WeightMerge::Sum, arcs.clone()).unwrap();
                 let len = lengths(&g);
                 let (csr, new_id) = renumbered(&g, &len);
-                let spec = BucketSpec::for_lengths(&csr).unwrap();
+                let spec = BucketSpec::for_lengths(csr.arcs.iter().map(|a| a.1)).unwrap();
                 assert_eq!(spec.ring, if spread < 10.0 { 64 } else { 4096 });
                 let buckets = back(&weighted_on(&csr, || spec.queue()), &new_id);
                 assert_close(&buckets, &weighted_plain(&g, &len)).unwrap();
             }
         }
-    }
-
-    #[test]
-    fn bucket_spec_only_for_narrow_lengths() {
-        let arcs = |hi: f64| vec![(0u32, 1u32, 1.0), (1, 2, hi)];
-        let spec = |hi: f64| {
-            let g = Snapshot::from_arcs(3, false, WeightMerge::Sum, arcs(hi)).unwrap();
-            BucketSpec::for_lengths(&renumbered(&g, &lengths(&g)).0)
-        };
-        // Lengths 1 and 1/4: Δ = 1/8, span ⌈8⌉ + 3 = 11 → 64 slots.
-        let s = spec(4.0).unwrap();
-        assert_eq!((s.inv, s.ring), (8.0, 64));
-        assert!(spec(BUCKET_RATIO).is_some());
-        assert!(spec(BUCKET_RATIO * 1.01).is_none());
-    }
-
-    #[test]
-    fn next_full_goes_round_the_ring() {
-        let mut q = BucketSpec {
-            inv: 1.0,
-            ring: 256,
-        }
-        .queue();
-        assert_eq!(q.next_full(10), None);
-        for k in [3usize, 70, 200] {
-            q.bits[k / 64] |= 1 << (k % 64);
-        }
-        assert_eq!(q.next_full(3), Some(70));
-        assert_eq!(q.next_full(70), Some(200));
-        assert_eq!(q.next_full(150), Some(200));
-        assert_eq!(q.next_full(200), Some(3));
-        assert_eq!(q.next_full(255), Some(3));
-        q.bits = vec![0, 0, 0, 1 << 63];
-        assert_eq!(q.next_full(255), Some(255));
-        assert_eq!(q.next_full(0), Some(255));
     }
 
     /// Above `BATCH_FROM` weighted betweenness takes the renumbered pass:
@@ -1694,38 +1365,6 @@ mod tests {
             let hops = betweenness_centrality(&g, &opts.weighted(false));
             assert!(one.iter().zip(&hops).any(|(a, b)| (a - b).abs() > 1e-6));
         }
-    }
-
-    #[test]
-    fn quad_heap_pops_in_order_with_decrease_key() {
-        let n = 500;
-        let mut node = vec![WFRESH; n];
-        let mut heap = Vec::new();
-        let mut x = 7u64;
-        let mut key = vec![0.0; n];
-        for (i, k) in key.iter_mut().enumerate() {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
-            *k = f64::from((x >> 40) as u32 % 97);
-            heap.push((*k, i as u32));
-            let at = heap.len() - 1;
-            sift_up(&mut heap, &mut node, at, (*k, i as u32));
-        }
-        // Decrease every third key.
-        for i in (0..n).step_by(3) {
-            key[i] -= 50.0;
-            let at = node[i].pos as usize;
-            assert_eq!(heap[at].1, i as u32);
-            sift_up(&mut heap, &mut node, at, (key[i], i as u32));
-        }
-        let mut want = key.clone();
-        want.sort_by(f64::total_cmp);
-        let popped: Vec<f64> = std::iter::from_fn(|| pop_min(&mut heap, &mut node))
-            .map(|p| {
-                assert_eq!(p.0, key[p.1 as usize]);
-                p.0
-            })
-            .collect();
-        assert_eq!(popped, want);
     }
 
     #[test]

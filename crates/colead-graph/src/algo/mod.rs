@@ -11,6 +11,7 @@ pub(crate) mod components;
 pub(crate) mod cores;
 pub(crate) mod degree;
 pub(crate) mod flags;
+pub(crate) mod frontier;
 pub(crate) mod leadership;
 pub(crate) mod leiden;
 pub(crate) mod louvain;

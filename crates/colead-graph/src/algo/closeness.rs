@@ -1,10 +1,10 @@
 //! Closeness and harmonic centrality.
 
-use std::collections::BinaryHeap;
-
 use crate::Snapshot;
-use crate::algo::betweenness::{HeapItem, UNSEEN, lengths};
-use crate::algo::frontier::{BucketSpec, Buckets, Frontier};
+use crate::algo::betweenness::{UNSEEN, lengths};
+use crate::algo::frontier::{BucketSpec, Frontier, QuadHeap};
+#[cfg(doc)]
+use crate::algo::frontier::{Buckets, Slots};
 use crate::algo::par;
 
 /// Which distances a distance-based centrality of `u` uses on a directed
@@ -272,74 +272,34 @@ fn bit_reach_all<'a>(n: usize, neighbors: impl Fn(usize) -> &'a [u32] + Sync) ->
     batches.into_iter().flatten().collect()
 }
 
-struct Dijkstra {
+/// Per-thread scratch of [`dijkstra_reach`], sized once.
+struct Dijkstra<Q> {
     dist: Vec<f64>,
-    order: Vec<u32>,
-    heap: BinaryHeap<HeapItem>,
-}
-
-fn dijkstra_reach(g: &Snapshot, len: &[f64], s: usize, sc: &mut Dijkstra) -> Reach {
-    let Dijkstra { dist, order, heap } = sc;
-    order.clear();
-    heap.clear();
-    match dist.get_mut(s) {
-        Some(d) => *d = 0.0,
-        None => return Reach::default(),
-    }
-    heap.push(HeapItem {
-        dist: 0.0,
-        node: s as u32,
-    });
-    let (mut total, mut harmonic) = (0.0, 0.0);
-    while let Some(HeapItem { dist: d, node: v }) = heap.pop() {
-        if dist.get(v as usize).is_none_or(|&best| d > best) {
-            continue;
-        }
-        order.push(v);
-        total += d;
-        if d > 0.0 {
-            harmonic += 1.0 / d;
-        }
-        let lo = g.out_offsets().get(v as usize).copied().unwrap_or(0);
-        let hi = g.out_offsets().get(v as usize + 1).copied().unwrap_or(0);
-        let targets = g.out_targets().get(lo..hi).unwrap_or(&[]);
-        let ls = len.get(lo..hi).unwrap_or(&[]);
-        for (&w, &l) in targets.iter().zip(ls) {
-            let nd = d + l;
-            if let Some(dw) = dist.get_mut(w as usize)
-                && nd.is_finite()
-                && nd < *dw
-            {
-                *dw = nd;
-                heap.push(HeapItem { dist: nd, node: w });
-            }
-        }
-    }
-    for &v in order.iter() {
-        if let Some(d) = dist.get_mut(v as usize) {
-            *d = f64::INFINITY;
-        }
-    }
-    Reach {
-        reached: order.len(),
-        total,
-        harmonic,
-    }
-}
-
-/// Per-thread scratch of [`bucket_reach`], sized once.
-struct BucketSearch {
-    dist: Vec<f64>,
+    /// The queue's per-node numbers ([`Slots`]).
     slots: Vec<u32>,
     order: Vec<u32>,
-    queue: Buckets,
+    queue: Q,
 }
 
-/// [`dijkstra_reach`] with a bucket queue: the same distances (the minima
-/// of the same floating-point sums); the sums over them are added in
+impl<Q> Dijkstra<Q> {
+    fn new(n: usize, queue: Q) -> Self {
+        Dijkstra {
+            dist: vec![f64::INFINITY; n],
+            slots: vec![UNSEEN; n],
+            order: Vec::with_capacity(n),
+            queue,
+        }
+    }
+}
+
+/// Distances from `s` along out-arcs of lengths `len`, settled in the
+/// order the queue `Q` gives. With [`QuadHeap`] nodes come out in
+/// non-decreasing distance, so the sums are those of NetworkX's Dijkstra
+/// to the bit (equal distances added in any order give the same sum);
+/// with [`Buckets`] the distances are the same but the sums are added in
 /// another order (nodes of one bucket are settled in any order).
-fn bucket_reach(g: &Snapshot, len: &[f64], s: usize, sc: &mut BucketSearch) -> Reach {
-    let BucketSearch {
+fn dijkstra_reach<Q: Frontier>(g: &Snapshot, len: &[f64], s: usize, sc: &mut Dijkstra<Q>) -> Reach {
+    let Dijkstra {
         dist,
         slots,
         order,
@@ -416,22 +376,13 @@ fn reach_all(g: &Snapshot, direction: Direction, weighted: bool) -> Vec<Reach> {
         {
             return par::map_nodes(
                 n,
-                || BucketSearch {
-                    dist: vec![f64::INFINITY; n],
-                    slots: vec![UNSEEN; n],
-                    order: Vec::with_capacity(n),
-                    queue: spec.queue(),
-                },
-                |sc, v| bucket_reach(h, &len, v, sc),
+                || Dijkstra::new(n, spec.queue()),
+                |sc, v| dijkstra_reach(h, &len, v, sc),
             );
         }
         return par::map_nodes(
             n,
-            || Dijkstra {
-                dist: vec![f64::INFINITY; n],
-                order: Vec::with_capacity(n),
-                heap: BinaryHeap::new(),
-            },
+            || Dijkstra::new(n, QuadHeap::default()),
             |sc, v| dijkstra_reach(h, &len, v, sc),
         );
     }
@@ -608,21 +559,12 @@ mod tests {
                 let g = Snapshot::from_arcs(n, directed, WeightMerge::Sum, arcs.clone()).unwrap();
                 let len = lengths(&g);
                 let spec = BucketSpec::for_lengths(len.iter().copied()).unwrap();
-                let mut heap = Dijkstra {
-                    dist: vec![f64::INFINITY; n],
-                    order: Vec::new(),
-                    heap: BinaryHeap::new(),
-                };
-                let mut buckets = BucketSearch {
-                    dist: vec![f64::INFINITY; n],
-                    slots: vec![UNSEEN; n],
-                    order: Vec::new(),
-                    queue: spec.queue(),
-                };
+                let mut heap = Dijkstra::new(n, QuadHeap::default());
+                let mut buckets = Dijkstra::new(n, spec.queue());
                 let mut public = Vec::new();
                 for s in 0..n {
                     let a = dijkstra_reach(&g, &len, s, &mut heap);
-                    let b = bucket_reach(&g, &len, s, &mut buckets);
+                    let b = dijkstra_reach(&g, &len, s, &mut buckets);
                     assert_eq!(a.reached, b.reached, "source {s}");
                     assert!(
                         close(a.total, b.total),

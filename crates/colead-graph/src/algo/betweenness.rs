@@ -201,21 +201,27 @@ const LANES: usize = 8;
 /// Lane mask (one bit per source of a batch).
 type LaneMask = u8;
 
-/// Bit patterns selecting lanes: `NIBBLE[m][k]` is all ones when bit k of
-/// the 4-bit mask m is set, else 0 (so `x & pattern` keeps or zeroes an
-/// f64 exactly, with no multiplication that could turn ∞ into NaN).
+/// The lane patterns of one mask, one cache line.
+#[repr(C, align(64))]
+struct Pattern([u64; LANES]);
+
+/// Bit patterns selecting lanes: `PATTERNS[m].0[k]` is all ones when bit k
+/// of the mask m is set, else 0 (so `x & pattern` keeps or zeroes an f64
+/// exactly, with no multiplication that could turn ∞ into NaN). 16 KiB,
+/// one aligned load per mask (two 4-lane half tables cost more
+/// instructions: S 1.45 → 1.30 G instructions with this table).
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of bounds fails the build"
 )]
-const NIBBLE: [[u64; 4]; 16] = {
-    let mut t = [[0u64; 4]; 16];
+const PATTERNS: [Pattern; 256] = {
+    let mut t = [const { Pattern([0; LANES]) }; 256];
     let mut m = 0;
-    while m < 16 {
+    while m < 256 {
         let mut k = 0;
-        while k < 4 {
+        while k < LANES {
             if m >> k & 1 == 1 {
-                t[m][k] = u64::MAX;
+                t[m].0[k] = u64::MAX;
             }
             k += 1;
         }
@@ -227,9 +233,7 @@ const NIBBLE: [[u64; 4]; 16] = {
 /// The 8 lane patterns of a mask.
 #[inline(always)]
 fn lane_bits(m: LaneMask) -> [u64; LANES] {
-    let lo = NIBBLE.get(usize::from(m & 15)).copied().unwrap_or([0; 4]);
-    let hi = NIBBLE.get(usize::from(m >> 4)).copied().unwrap_or([0; 4]);
-    [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]]
+    PATTERNS.get(usize::from(m)).map_or([0; LANES], |p| p.0)
 }
 
 /// One node's values for the 8 sources of a batch, one cache line.

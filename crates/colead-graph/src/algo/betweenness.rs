@@ -202,21 +202,27 @@ const LANES: usize = 8;
 /// Lane mask (one bit per source of a batch).
 type LaneMask = u8;
 
-/// Bit patterns selecting lanes: `NIBBLE[m][k]` is all ones when bit k of
-/// the 4-bit mask m is set, else 0 (so `x & pattern` keeps or zeroes an
-/// f64 exactly, with no multiplication that could turn ∞ into NaN).
+/// The lane patterns of one mask, one cache line.
+#[repr(C, align(64))]
+struct Pattern([u64; LANES]);
+
+/// Bit patterns selecting lanes: `PATTERNS[m].0[k]` is all ones when bit k
+/// of the mask m is set, else 0 (so `x & pattern` keeps or zeroes an f64
+/// exactly, with no multiplication that could turn ∞ into NaN). 16 KiB,
+/// one aligned load per mask (two 4-lane half tables cost more
+/// instructions: S 1.45 → 1.30 G instructions with this table).
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of bounds fails the build"
 )]
-const NIBBLE: [[u64; 4]; 16] = {
-    let mut t = [[0u64; 4]; 16];
+const PATTERNS: [Pattern; 256] = {
+    let mut t = [const { Pattern([0; LANES]) }; 256];
     let mut m = 0;
-    while m < 16 {
+    while m < 256 {
         let mut k = 0;
-        while k < 4 {
+        while k < LANES {
             if m >> k & 1 == 1 {
-                t[m][k] = u64::MAX;
+                t[m].0[k] = u64::MAX;
             }
             k += 1;
         }
@@ -228,9 +234,7 @@ const NIBBLE: [[u64; 4]; 16] = {
 /// The 8 lane patterns of a mask.
 #[inline(always)]
 fn lane_bits(m: LaneMask) -> [u64; LANES] {
-    let lo = NIBBLE.get(usize::from(m & 15)).copied().unwrap_or([0; 4]);
-    let hi = NIBBLE.get(usize::from(m >> 4)).copied().unwrap_or([0; 4]);
-    [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]]
+    PATTERNS.get(usize::from(m)).map_or([0; LANES], |p| p.0)
 }
 
 /// One node's values for the 8 sources of a batch, one cache line.
@@ -518,8 +522,8 @@ fn brandes_batch<const SHARED: bool>(
 /// in order through the bitmap (whose scan costs one step per word).
 const SORT_BELOW: usize = 4;
 
-/// From this many nodes on, unweighted betweenness renumbers the nodes in
-/// BFS order and runs the batched pass ([`brandes_batch`], 8 consecutive
+/// From this many nodes on, unweighted betweenness renumbers the nodes
+/// ([`relabel_clustered`]) and runs the batched pass ([`brandes_batch`], 8 consecutive
 /// sources at once); below it, the single-source pass on the original
 /// numbering, so small graphs (all the bundled datasets) keep exactly the
 /// values of the textbook loop (batching and renumbering change the order
@@ -561,13 +565,103 @@ fn bfs_order(g: &Snapshot) -> (Vec<u32>, Vec<u32>) {
     (order, new_id)
 }
 
-/// The snapshot with nodes renumbered in breadth-first order (each weak
-/// component from its first node, arcs followed both ways), and the new
-/// number of every old node. Neighbours of a node get nearby numbers, so
-/// a BFS touches fewer cache lines.
-fn relabel_bfs(g: &Snapshot) -> (Snapshot, Vec<u32>) {
+/// Rounds of label propagation in [`cluster_order`].
+const LPA_ROUNDS: usize = 5;
+
+/// [`bfs_order`] regrouped by clusters: a few rounds of label propagation
+/// (Raghavan, Albert & Kumara 2007; nodes in BFS order, each takes the
+/// label most frequent among its neighbours, keeping its own on a tie
+/// with it, else the smallest), then clusters in the BFS order of their
+/// first node and each cluster's nodes in BFS order. Deterministic. Most
+/// of a node's neighbours then sit in a short stretch of the numbering,
+/// so consecutive nodes of a BFS level share cache lines.
+fn cluster_order(g: &Snapshot) -> (Vec<u32>, Vec<u32>) {
+    let (bfs, pos) = bfs_order(g);
+    let n = bfs.len();
+    let mut label: Vec<u32> = (0..n as u32).collect();
+    let mut buf: Vec<u32> = Vec::new();
+    for _ in 0..LPA_ROUNDS {
+        let mut changed = false;
+        for &v in &bfs {
+            let back: &[u32] = if g.is_directed() {
+                g.in_neighbors(v as usize)
+            } else {
+                &[]
+            };
+            buf.clear();
+            buf.extend(
+                g.out_neighbors(v as usize)
+                    .iter()
+                    .chain(back)
+                    .filter_map(|&w| label.get(w as usize).copied()),
+            );
+            buf.sort_unstable();
+            let Some(own) = label.get(v as usize).copied() else {
+                continue;
+            };
+            // Most frequent label (the smallest among equals), and the
+            // count of the node's own label.
+            let (mut best, mut best_count, mut own_count) = (own, 0usize, 0usize);
+            for run in buf.chunk_by(|a, b| a == b) {
+                let (Some(&l), k) = (run.first(), run.len()) else {
+                    continue;
+                };
+                if k > best_count {
+                    (best, best_count) = (l, k);
+                }
+                if l == own {
+                    own_count = k;
+                }
+            }
+            if best_count > own_count
+                && let Some(x) = label.get_mut(v as usize)
+            {
+                *x = best;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut rank = vec![UNSEEN; n];
+    let mut next = 0u32;
+    for &v in &bfs {
+        if let Some(r) = label
+            .get(v as usize)
+            .and_then(|&l| rank.get_mut(l as usize))
+            && *r == UNSEEN
+        {
+            *r = next;
+            next += 1;
+        }
+    }
+    let key = |v: u32| {
+        let r = label
+            .get(v as usize)
+            .and_then(|&l| rank.get(l as usize))
+            .copied()
+            .unwrap_or(UNSEEN);
+        (r, pos.get(v as usize).copied().unwrap_or(UNSEEN))
+    };
+    let mut order = bfs;
+    order.sort_unstable_by_key(|&v| key(v));
+    let mut new_id = vec![0u32; n];
+    for (i, &v) in order.iter().enumerate() {
+        if let Some(x) = new_id.get_mut(v as usize) {
+            *x = i as u32;
+        }
+    }
+    (order, new_id)
+}
+
+/// The snapshot with nodes renumbered in [`cluster_order`] (breadth-first
+/// order regrouped by label-propagation clusters), and the new number of
+/// every old node. Neighbours of a node get nearby numbers, so a BFS
+/// touches fewer cache lines (M: 6 % less CPU time than plain BFS order).
+fn relabel_clustered(g: &Snapshot) -> (Snapshot, Vec<u32>) {
     let n = g.node_count();
-    let (order, new_id) = bfs_order(g);
+    let (order, new_id) = cluster_order(g);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0usize);
     let mut targets = Vec::with_capacity(g.arc_count());
@@ -1085,11 +1179,12 @@ pub fn betweenness_centrality(g: &Snapshot, options: &BetweennessOptions) -> Vec
     } else if n < BATCH_FROM {
         single_source(g)
     } else {
-        // Nodes renumbered in BFS order, so that neighbours sit close
+        // Nodes renumbered in BFS order regrouped by clusters, so that
+        // neighbours sit close
         // together in memory (fewer cache misses) and consecutive sources
         // of a batch are near each other (they reach most nodes at the
         // same or adjacent levels); values mapped back.
-        let (h, new_id) = relabel_bfs(g);
+        let (h, new_id) = relabel_clustered(g);
         let inner = batched(&h);
         new_id
             .iter()
@@ -1185,7 +1280,7 @@ mod tests {
             let three = in_pool(3, || batched(&g));
             prop_assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()));
             prop_assert!(one.iter().zip(&three).all(|(a, b)| a.to_bits() == b.to_bits()));
-            let (h, new_id) = relabel_bfs(&g);
+            let (h, new_id) = relabel_clustered(&g);
             let inner = batched(&h);
             let mapped: Vec<f64> = new_id.iter().map(|&k| inner[k as usize]).collect();
             assert_close(&mapped, &reference)?;
@@ -1365,6 +1460,29 @@ mod tests {
             let hops = betweenness_centrality(&g, &opts.weighted(false));
             assert!(one.iter().zip(&hops).any(|(a, b)| (a - b).abs() > 1e-6));
         }
+    }
+
+    /// Two 10-cliques with interleaved numbers (evens, odds) joined by
+    /// one edge: the cluster order puts each clique in one stretch, and
+    /// `new_id` inverts `order`.
+    #[test]
+    fn cluster_order_groups_cliques() {
+        let mut arcs = vec![(8, 9)];
+        for a in 0..20u32 {
+            for b in (a + 2..20).step_by(2) {
+                arcs.push((a, b));
+            }
+        }
+        let g = graph(20, false, &arcs);
+        let (order, new_id) = cluster_order(&g);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..20).collect::<Vec<u32>>());
+        for (i, &v) in order.iter().enumerate() {
+            assert_eq!(new_id[v as usize] as usize, i);
+        }
+        let parity = order[0] % 2;
+        assert!(order[..10].iter().all(|&v| v % 2 == parity), "{order:?}");
     }
 
     #[test]

@@ -473,13 +473,18 @@ fn brandes_batch<const SHARED: bool>(
             }
             let sw = sigma.get(w as usize).copied().unwrap_or(ZERO_ROW);
             let mut new = ZERO_ROW;
-            let mut total = 0.0;
-            for (((nc, &s), &neg), &bt) in new.0.iter_mut().zip(&sum).zip(&sw.0).zip(&bits) {
+            let mut d = [0.0; LANES];
+            for ((((nc, dk), &s), &neg), &bt) in
+                new.0.iter_mut().zip(&mut d).zip(&sum).zip(&sw.0).zip(&bits)
+            {
                 let sg = -neg;
                 let delta = f64::from_bits((sg * s).to_bits() & bt);
-                total += delta;
+                *dk = delta;
                 *nc = f64::from_bits(((1.0 + delta) / sg).to_bits() & bt);
             }
+            // Pairwise (three dependent additions instead of eight).
+            let [d0, d1, d2, d3, d4, d5, d6, d7] = d;
+            let total = ((d0 + d4) + (d2 + d6)) + ((d1 + d5) + (d3 + d7));
             if let Some(x) = acc.get_mut(w as usize) {
                 *x += total;
             }

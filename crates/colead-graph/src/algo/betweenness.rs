@@ -911,6 +911,9 @@ struct WScratch<Q> {
     node: Vec<WNode>,
     order: Vec<u32>,
     queue: Q,
+    /// The arcs of the node being settled that may shorten or tie a path:
+    /// `(target, length through the node)`, at most one row long.
+    cand: Vec<(u32, f64)>,
     /// Predecessor lists, linked: `(predecessor, next entry)`. At most one
     /// entry per arc scanned, so its length (the arc count) is never
     /// exceeded; entries are overwritten, never pushed.
@@ -918,11 +921,12 @@ struct WScratch<Q> {
 }
 
 impl<Q> WScratch<Q> {
-    fn new(n: usize, arcs: usize, queue: Q) -> Self {
+    fn new(n: usize, arcs: usize, max_row: usize, queue: Q) -> Self {
         WScratch {
             node: vec![WFRESH; n],
             order: Vec::with_capacity(n),
             queue,
+            cand: vec![(0, 0.0); max_row],
             preds: vec![(UNSEEN, UNSEEN); arcs],
         }
     }
@@ -945,9 +949,11 @@ fn brandes_dijkstra_csr<Q: Frontier>(
         node,
         order,
         queue,
+        cand,
         preds,
     } = sc;
     let node = node.as_mut_slice();
+    let cand = cand.as_mut_slice();
     order.clear();
     let mut np = 0usize;
     if let Some(x) = node.get_mut(s) {
@@ -965,8 +971,19 @@ fn brandes_dijkstra_csr<Q: Frontier>(
             continue;
         };
         order.push(v);
+        // Most arcs neither shorten nor tie a path, and which ones do is
+        // unpredictable: first keep the candidates (`nd <= dist`) without
+        // a branch, then handle only those.
+        let mut k = 0;
         for &(w, l) in g.row(v as usize) {
             let nd = d + l;
+            let dw = node.get(w as usize).map_or(f64::NEG_INFINITY, |x| x.dist);
+            if let Some(c) = cand.get_mut(k) {
+                *c = (w, nd);
+            }
+            k += usize::from(nd <= dw);
+        }
+        for &(w, nd) in cand.get(..k).unwrap_or(&[]) {
             let Some(x) = node.get_mut(w as usize) else {
                 continue;
             };
@@ -995,16 +1012,19 @@ fn brandes_dijkstra_csr<Q: Frontier>(
             }
         }
     }
+    // Successors come later in `order`, so a node's sum is complete when
+    // the reverse walk reaches it; its state is then reset for the next
+    // source (nothing reads it again).
     for &w in order.iter().rev() {
-        let Some(&WNode {
+        let Some(x) = node.get_mut(w as usize) else {
+            continue;
+        };
+        let WNode {
             sigma: sw,
             coef: sum,
             head,
             ..
-        }) = node.get(w as usize)
-        else {
-            continue;
-        };
+        } = std::mem::replace(x, WFRESH);
         let delta = sw * sum;
         if w as usize != s
             && let Some(a) = acc.get_mut(w as usize)
@@ -1018,11 +1038,6 @@ fn brandes_dijkstra_csr<Q: Frontier>(
                 x.coef += c;
             }
             e = next;
-        }
-    }
-    for &v in order.iter() {
-        if let Some(x) = node.get_mut(v as usize) {
-            *x = WFRESH;
         }
     }
 }
@@ -1058,10 +1073,19 @@ fn back(inner: &[f64], new_id: &[u32]) -> Vec<f64> {
 /// queue made by `queue`.
 fn weighted_on<Q: Frontier + Send>(csr: &LengthCsr, queue: impl Fn() -> Q + Sync) -> Vec<f64> {
     let n = csr.offsets.len().saturating_sub(1);
+    let max_row = csr
+        .offsets
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => b - a,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
     par::sum_vectors(
         n,
         n,
-        || WScratch::new(n, csr.arcs.len(), queue()),
+        || WScratch::new(n, csr.arcs.len(), max_row, queue()),
         |sc, s, acc| brandes_dijkstra_csr(csr, s, sc, acc),
     )
 }

@@ -834,7 +834,7 @@ fn brandes_dijkstra(
 }
 
 /// Arc lengths in a compact form for the weighted pass: nodes renumbered
-/// in BFS order, each row's `(target, length)` pairs side by side (one
+/// (neighbours close together), each row's `(target, length)` pairs side by side (one
 /// cache line holds four arcs with their lengths), rows sorted by target.
 struct LengthCsr {
     offsets: Vec<usize>,
@@ -843,7 +843,7 @@ struct LengthCsr {
 
 impl LengthCsr {
     /// The arcs of `g` with lengths `len` (aligned with the out-lists),
-    /// renumbered by `order` / `new_id` (see [`bfs_order`]).
+    /// renumbered by `order` / `new_id` (see [`cluster_order`]).
     fn new(g: &Snapshot, len: &[f64], order: &[u32], new_id: &[u32]) -> Self {
         let mut offsets = Vec::with_capacity(order.len() + 1);
         offsets.push(0usize);
@@ -1042,7 +1042,7 @@ fn brandes_dijkstra_csr<Q: Frontier>(
     }
 }
 
-/// Raw (ordered-pair) weighted betweenness on the BFS renumbering with
+/// Raw (ordered-pair) weighted betweenness on the cluster renumbering with
 /// [`brandes_dijkstra_csr`], values mapped back to the original numbers:
 /// with [`Buckets`] when the lengths allow, else with [`QuadHeap`].
 fn weighted_renumbered(g: &Snapshot, len: &[f64]) -> Vec<f64> {
@@ -1054,10 +1054,11 @@ fn weighted_renumbered(g: &Snapshot, len: &[f64]) -> Vec<f64> {
     back(&inner, &new_id)
 }
 
-/// `g` with lengths `len` as a [`LengthCsr`] in BFS order, and each
-/// original node's new number.
+/// `g` with lengths `len` as a [`LengthCsr`] in [`cluster_order`] (a
+/// node's neighbours close together in memory), and each original node's
+/// new number.
 fn renumbered(g: &Snapshot, len: &[f64]) -> (LengthCsr, Vec<u32>) {
-    let (order, new_id) = bfs_order(g);
+    let (order, new_id) = cluster_order(g);
     (LengthCsr::new(g, len, &order, &new_id), new_id)
 }
 

@@ -40,12 +40,14 @@ pub(crate) fn sift_up<S: Slots + ?Sized>(
         if up.0 <= item.0 {
             break;
         }
-        if let Some(x) = items.get_mut(i) {
-            *x = up;
-        }
-        node.set_slot(up.1, i as u32);
+        place(items, node, i, up);
         i = p;
     }
+    place(items, node, i, item);
+}
+
+/// Puts `item` in slot `i` of the heap and records the slot for its node.
+fn place<S: Slots + ?Sized>(items: &mut [(f64, u32)], node: &mut S, i: usize, item: (f64, u32)) {
     if let Some(x) = items.get_mut(i) {
         *x = item;
     }
@@ -92,16 +94,10 @@ pub(crate) fn pop_min<S: Slots + ?Sized>(
         if kid.0 >= last.0 {
             break;
         }
-        if let Some(x) = items.get_mut(i) {
-            *x = kid;
-        }
-        node.set_slot(kid.1, i as u32);
+        place(items, node, i, kid);
         i = best;
     }
-    if let Some(x) = items.get_mut(i) {
-        *x = last;
-    }
-    node.set_slot(last.1, i as u32);
+    place(items, node, i, last);
     Some(top)
 }
 

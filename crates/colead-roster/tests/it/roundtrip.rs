@@ -6,31 +6,8 @@
 use colead_roster::{
     AgeGroup, AttributeKind, GiftLevel, Gifts, Location, Member, MemberId, MemberIndex, Roster,
 };
+use colead_testkit::roundtrip::{config, json_round_trip};
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-fn cases() -> ProptestConfig {
-    ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256),
-    )
-}
-
-/// `value` → JSON → value is the identity, and writing again gives the
-/// same text.
-pub fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
-    value: &T,
-) -> Result<(), TestCaseError> {
-    let text = serde_json::to_string(value).unwrap();
-    let back: T =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
-    prop_assert_eq!(&back, value, "{}", text);
-    prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
-    Ok(())
-}
 
 /// A cell as a person would type it: no surrounding space (cells are
 /// trimmed by design), commas, quotes, newlines, non-ASCII.
@@ -206,7 +183,7 @@ fn member() -> impl Strategy<Value = Member> {
 }
 
 proptest! {
-    #![proptest_config(cases())]
+    #![proptest_config(config())]
 
     /// CSV → model → CSV keeps every column: the headers as spelled and in
     /// their order, unknown attribute columns included, and every cell.
